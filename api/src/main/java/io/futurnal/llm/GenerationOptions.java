@@ -1,0 +1,171 @@
+package io.futurnal.llm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to generate: sampling, limits, format and an optional system prompt. Immutable; build one
+ * with {@link #builder()}. A {@code null} component means "the backend's default".
+ *
+ * @param systemPrompt instructions placed before the prompt or chat
+ * @param temperature  0 for greedy decoding; higher is more random
+ * @param seed         random seed for reproducible sampling
+ * @param maxTokens    most tokens to generate
+ * @param stop         strings that end generation (not included in the text)
+ * @param topK         sample from the k most likely tokens
+ * @param topP         sample from the smallest set of tokens whose probability reaches p
+ * @param format       text, JSON, or JSON matching a schema
+ * @param timeout      total time the whole call may take; {@code null} means no limit
+ * @param extra        backend-specific options passed through as they are (for Ollama:
+ *                     {@code num_ctx}, {@code keep_alive}, {@code think}, ...)
+ */
+public record GenerationOptions(
+        String systemPrompt,
+        Double temperature,
+        Long seed,
+        Integer maxTokens,
+        List<String> stop,
+        Integer topK,
+        Double topP,
+        ResponseFormat format,
+        Duration timeout,
+        Map<String, Object> extra) {
+
+    /** Every value left to the backend. */
+    public static final GenerationOptions DEFAULTS = builder().build();
+
+    public GenerationOptions {
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        format = Objects.requireNonNullElse(format, ResponseFormat.TEXT);
+        if (temperature != null && (temperature < 0 || temperature.isNaN())) {
+            throw new InvalidRequestException("temperature must be 0 or more; got " + temperature);
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw new InvalidRequestException("maxTokens must be at least 1; got " + maxTokens);
+        }
+        if (topK != null && topK < 1) {
+            throw new InvalidRequestException("topK must be at least 1; got " + topK);
+        }
+        if (topP != null && !(topP > 0 && topP <= 1)) {
+            throw new InvalidRequestException("topP must be in (0, 1]; got " + topP);
+        }
+        if (stop.stream().anyMatch(String::isEmpty)) {
+            throw new InvalidRequestException("stop strings must not be empty");
+        }
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new InvalidRequestException("timeout must be positive; got " + timeout);
+        }
+    }
+
+    /** Greedy decoding with a fixed seed: the same prompt gives the same text on the same backend. */
+    public static GenerationOptions deterministic() {
+        return builder().temperature(0.0).seed(42L).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.systemPrompt = systemPrompt;
+        b.temperature = temperature;
+        b.seed = seed;
+        b.maxTokens = maxTokens;
+        b.stop = stop;
+        b.topK = topK;
+        b.topP = topP;
+        b.format = format;
+        b.timeout = timeout;
+        b.extra = extra;
+        return b;
+    }
+
+    /** Builds {@link GenerationOptions}; values are checked by {@link #build()}. */
+    public static final class Builder {
+        private String systemPrompt;
+        private Double temperature;
+        private Long seed;
+        private Integer maxTokens;
+        private List<String> stop = List.of();
+        private Integer topK;
+        private Double topP;
+        private ResponseFormat format = ResponseFormat.TEXT;
+        private Duration timeout;
+        private Map<String, Object> extra = Map.of();
+
+        private Builder() {
+        }
+
+        public Builder systemPrompt(String systemPrompt) {
+            this.systemPrompt = systemPrompt;
+            return this;
+        }
+
+        public Builder temperature(Double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        public Builder seed(Long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder maxTokens(Integer maxTokens) {
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        public Builder stop(List<String> stop) {
+            this.stop = stop;
+            return this;
+        }
+
+        public Builder stop(String... stop) {
+            this.stop = List.of(stop);
+            return this;
+        }
+
+        public Builder topK(Integer topK) {
+            this.topK = topK;
+            return this;
+        }
+
+        public Builder topP(Double topP) {
+            this.topP = topP;
+            return this;
+        }
+
+        public Builder format(ResponseFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Replaces all backend-specific options. */
+        public Builder extra(Map<String, Object> extra) {
+            this.extra = extra;
+            return this;
+        }
+
+        /** Adds one backend-specific option. */
+        public Builder extra(String key, Object value) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>(extra);
+            copy.put(key, value);
+            this.extra = copy;
+            return this;
+        }
+
+        public GenerationOptions build() {
+            return new GenerationOptions(systemPrompt, temperature, seed, maxTokens, stop, topK, topP, format, timeout, extra);
+        }
+    }
+}

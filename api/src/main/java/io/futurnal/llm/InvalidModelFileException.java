@@ -1,0 +1,26 @@
+package io.futurnal.llm;
+
+import java.nio.file.Path;
+
+/**
+ * A model file or directory failed validation before any native code saw it: wrong magic, a
+ * truncated file, an unsupported architecture or data type, a missing part.
+ */
+public class InvalidModelFileException extends LlmException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path path;
+
+    public InvalidModelFileException(Path path, String problem) {
+        super(path + ": " + problem);
+        this.path = path;
+    }
+
+    public InvalidModelFileException(Path path, String problem, Throwable cause) {
+        super(path + ": " + problem, cause);
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+}

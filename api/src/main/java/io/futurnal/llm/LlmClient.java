@@ -1,0 +1,82 @@
+package io.futurnal.llm;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A language model on some backend. Get one from {@link LlmClients}.
+ *
+ * <p>Clients are thread-safe: one client serves concurrent calls. Close it when done; closing
+ * frees the model or the connection pool it holds and is idempotent.
+ */
+public interface LlmClient extends AutoCloseable {
+
+    /** The backend and model this client runs on. */
+    BackendInfo info();
+
+    /** What this client can do beyond plain generation and streaming. */
+    Set<Capability> capabilities();
+
+    /** Streams a completion of {@code prompt}. */
+    TokenStream generateStream(String prompt, GenerationOptions options);
+
+    /** Streams the assistant's reply to {@code messages}. */
+    TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options);
+
+    /** Completes {@code prompt} and returns the whole result. */
+    default GenerationResult generate(String prompt, GenerationOptions options) {
+        try (TokenStream stream = generateStream(prompt, options)) {
+            return stream.result();
+        }
+    }
+
+    /** Completes {@code prompt} with the backend's default options. */
+    default GenerationResult generate(String prompt) {
+        return generate(prompt, GenerationOptions.DEFAULTS);
+    }
+
+    /** Completes {@code prompt}, handing each piece of text to {@code onToken} as it arrives. */
+    default GenerationResult generate(String prompt, GenerationOptions options, Consumer<String> onToken) {
+        try (TokenStream stream = generateStream(prompt, options)) {
+            return stream.forEachToken(onToken);
+        }
+    }
+
+    /** Returns the assistant's whole reply to {@code messages}. */
+    default GenerationResult chat(List<ChatMessage> messages, GenerationOptions options) {
+        try (TokenStream stream = chatStream(messages, options)) {
+            return stream.result();
+        }
+    }
+
+    /** Replies to {@code messages}, handing each piece of text to {@code onToken} as it arrives. */
+    default GenerationResult chat(List<ChatMessage> messages, GenerationOptions options, Consumer<String> onToken) {
+        try (TokenStream stream = chatStream(messages, options)) {
+            return stream.forEachToken(onToken);
+        }
+    }
+
+    /**
+     * Embeds each text.
+     *
+     * @throws UnsupportedCapabilityException when the backend or model has no embeddings
+     */
+    default EmbeddingResult embed(List<String> texts) {
+        throw new UnsupportedCapabilityException(Capability.EMBEDDINGS,
+                "backend '" + info().backend() + "' with model '" + info().model() + "' does not produce embeddings");
+    }
+
+    /**
+     * This client as a backend-specific type ({@link ModelManagement}, or a backend's own client
+     * class), when it is one. Mirrors {@code java.sql.Wrapper}.
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    /** Frees the model or connections this client holds. Idempotent; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,83 @@
+package io.futurnal.llm;
+
+import io.futurnal.llm.spi.LlmBackendProvider;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door: creates a client on the best available backend.
+ *
+ * <pre>{@code
+ * try (LlmClient llm = LlmClients.create()) {
+ *     System.out.println(llm.generate("Once upon a time").text());
+ * }
+ * }</pre>
+ */
+public final class LlmClients {
+    private static final Logger LOG = LoggerFactory.getLogger(LlmClients.class);
+
+    private LlmClients() {
+    }
+
+    /** A client configured from system properties and the environment. */
+    public static LlmClient create() {
+        return create(LlmConfig.fromEnvironment());
+    }
+
+    /** A client for {@code config}, choosing among the backends on the classpath. */
+    public static LlmClient create(LlmConfig config) {
+        return create(config, BackendSelector.fromClasspath());
+    }
+
+    /**
+     * A client for {@code config}, choosing among {@code selector}'s backends.
+     *
+     * @throws ConfigurationException      for an unknown backend id
+     * @throws BackendUnavailableException when no suitable backend is available; the message holds the detection report
+     */
+    public static LlmClient create(LlmConfig config, BackendSelector selector) {
+        BackendSelector.Selection selection = selector.select(config);
+        LlmBackendProvider provider = selection.provider();
+        LOG.info("using backend '{}' ({})", provider.id(),
+                selection.report().outcome(provider.id()).map(ProbeOutcome::reason).orElse(""));
+        if (!config.fallback() || !config.isAuto()) {
+            return provider.create(config);
+        }
+        List<LlmBackendProvider> order = selection.report().outcomes().stream()
+                .filter(ProbeOutcome::available)
+                .flatMap(o -> selector.find(o.id()).stream())
+                .toList();
+        return new FallbackLlmClient(order, config);
+    }
+
+    /** Probes every backend on the classpath for {@code config} and reports what it found. */
+    public static DetectionReport detect(LlmConfig config) {
+        return BackendSelector.fromClasspath().detect(config);
+    }
+
+    /** {@link #detect(LlmConfig)} with configuration from the environment. */
+    public static DetectionReport detect() {
+        return detect(LlmConfig.fromEnvironment());
+    }
+
+    /**
+     * The client a test suite wants, the Java twin of the seed's {@code get_test_llm_client}.
+     *
+     * @param fast            use the smallest shipped model ({@link ModelRegistry#FAST_MODEL}) instead of the production one
+     * @param productionModel the model when not fast; {@code null} or {@code auto} keeps the configured one
+     * @param backend         a backend id, or {@code null} or {@code auto} to keep the configured choice
+     */
+    public static LlmClient forTests(boolean fast, String productionModel, String backend) {
+        LlmConfig.Builder builder = LlmConfig.builder();
+        if (backend != null && !backend.isBlank() && !LlmConfig.AUTO.equalsIgnoreCase(backend)) {
+            builder.backend(backend);
+        }
+        if (fast) {
+            builder.model(ModelRegistry.FAST_MODEL);
+        } else if (productionModel != null && !productionModel.isBlank() && !LlmConfig.AUTO.equalsIgnoreCase(productionModel)) {
+            builder.model(productionModel);
+        }
+        return create(builder.build());
+    }
+}
