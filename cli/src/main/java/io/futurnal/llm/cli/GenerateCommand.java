@@ -1,0 +1,47 @@
+package io.futurnal.llm.cli;
+
+import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.LlmClients;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Completes a prompt, streaming tokens to stdout. */
+@Command(name = "generate", description = "Complete a prompt, streaming the tokens to stdout.")
+final class GenerateCommand implements Callable<Integer> {
+
+    @Mixin
+    BackendOptions backend;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Option(names = "--stats", description = "Print token counts and speed to stderr afterwards.")
+    boolean stats;
+
+    @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "The prompt (several words are joined by spaces).")
+    List<String> prompt;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var options = sampling.toOptions();
+        try (LlmClient client = LlmClients.create(backend.config())) {
+            StreamPrinter.announce(spec.commandLine().getErr(), client.info());
+            GenerationResult result = StreamPrinter.print(client.generateStream(String.join(" ", prompt), options),
+                    spec.commandLine().getOut());
+            if (stats) {
+                StreamPrinter.printStats(spec.commandLine().getErr(), result);
+            }
+        }
+        return 0;
+    }
+}
