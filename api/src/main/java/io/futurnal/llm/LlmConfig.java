@@ -157,7 +157,7 @@ public final class LlmConfig {
         if (raw.isEmpty()) {
             return defaultValue;
         }
-        Duration d = parseDuration(raw.get().trim());
+        Duration d = parseDuration(raw.get()).orElse(null);
         if (d == null) {
             throw new ConfigurationException(describe(key) + " is '" + raw.get()
                     + "'; use a duration such as 500ms, 30s, 5m, 1h or PT30S");
@@ -299,7 +299,14 @@ public final class LlmConfig {
         return base.resolve("futurnal-llm");
     }
 
-    static Duration parseDuration(String s) {
+    /**
+     * Parses the duration forms configuration accepts: {@code 500ms}, {@code 30s}, {@code 5m},
+     * {@code 1h}, ISO-8601 such as {@code PT30S}, or a bare number of seconds.
+     *
+     * @return the duration (possibly negative), or empty when the text is in none of these forms
+     */
+    public static Optional<Duration> parseDuration(String text) {
+        String s = text.trim();
         Matcher m = SIMPLE_DURATION.matcher(s);
         if (m.matches()) {
             double amount = Double.parseDouble(m.group(1));
@@ -310,12 +317,12 @@ public final class LlmConfig {
                 case "h" -> amount * 3_600_000;
                 default -> amount * 1000;
             };
-            return Duration.ofNanos(Math.round(millis * 1_000_000));
+            return Optional.of(Duration.ofNanos(Math.round(millis * 1_000_000)));
         }
         try {
-            return Duration.parse(s.toUpperCase(Locale.ROOT));
+            return Optional.of(Duration.parse(s.toUpperCase(Locale.ROOT)));
         } catch (DateTimeParseException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

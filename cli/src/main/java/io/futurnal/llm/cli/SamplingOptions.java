@@ -2,6 +2,7 @@ package io.futurnal.llm.cli;
 
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
+import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.ResponseFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,20 +65,7 @@ final class SamplingOptions {
     }
 
     private static Duration parseTimeout(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("--timeout is '" + text + "'; use a duration such as 500ms, 30s or 2m");
-        }
+        return LlmConfig.parseDuration(text).filter(d -> !d.isNegative() && !d.isZero()).orElseThrow(() ->
+                new InvalidRequestException("--timeout is '" + text + "'; use a positive duration such as 500ms, 30s or 2m"));
     }
 }
