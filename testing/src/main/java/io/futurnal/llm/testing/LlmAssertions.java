@@ -100,7 +100,7 @@ public final class LlmAssertions {
         }
         if (!errors.isEmpty()) {
             String listed = errors.stream()
-                    .map(e -> "  " + e.getInstanceLocation() + ": " + e.getMessage())
+                    .map(e -> "  " + location(e) + ": " + e.getMessage())
                     .collect(Collectors.joining("\n"));
             throw new AssertionFailedError("the JSON" + origin + " does not match the schema (" + errors.size()
                     + (errors.size() == 1 ? " violation" : " violations") + "):\n" + listed + "\nin " + shown(json));
@@ -143,6 +143,12 @@ public final class LlmAssertions {
             throw new AssertionFailedError("expected JSON" + origin + " but parsing failed" + where + ": "
                     + e.getOriginalMessage() + hint + "\nin " + shown(text));
         }
+    }
+
+    /** The JSON Pointer of the offending value, "(root)" for the whole document. */
+    private static String location(Error error) {
+        String pointer = String.valueOf(error.getInstanceLocation());
+        return pointer.isEmpty() ? "(root)" : pointer;
     }
 
     private static String origin(GenerationResult result) {
