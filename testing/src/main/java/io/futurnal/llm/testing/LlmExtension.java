@@ -6,6 +6,8 @@ import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -24,17 +26,19 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * {@link LlmScope#PER_CLASS}, gives the class its own), injects it, and closes it when its scope
  * ends.
  *
- * <p>What it does for a class, in order: before any instance is constructed or any
- * {@code @BeforeAll} method runs it settles the client. A failure is remembered for the whole run,
- * so fifty classes do not probe fifty times. When no backend fits, the class is aborted through a
- * JUnit assumption with the detection report as the message, so its tests count as skipped; with
- * strict mode ({@value #STRICT}) the class fails instead. It then publishes the backend and model
- * as report entries ({@value #REPORT_BACKEND}, {@value #REPORT_MODEL}) and fills {@link InjectLlm}
- * fields and parameters of type {@link LlmClient} or {@link DetectionReport}.
+ * <p>What it does for a class, in order: while JUnit evaluates the class's conditions, before any
+ * instance is constructed or any {@code @BeforeAll} method runs, it settles the client. A failure
+ * is remembered for the whole run, so fifty classes do not probe fifty times. When no backend fits,
+ * the class is skipped with the detection report as the reason, the way {@code @Disabled("...")}
+ * skips it: every test shows up as skipped with that reason in IDEs and in Surefire reports (a
+ * class-level assumption failure would vanish from Surefire's counts). With strict mode
+ * ({@value #STRICT}) the class fails instead. It then publishes the backend and model as report
+ * entries ({@value #REPORT_BACKEND}, {@value #REPORT_MODEL}) and fills {@link InjectLlm} fields and
+ * parameters of type {@link LlmClient} or {@link DetectionReport}.
  *
  * <p>Problems that are not "no backend fits" (a corrupt model file, a bug in a backend) always fail.
  */
-public final class LlmExtension implements BeforeAllCallback, TestInstancePreConstructCallback,
+public final class LlmExtension implements ExecutionCondition, BeforeAllCallback, TestInstancePreConstructCallback,
         TestInstancePostProcessor, ParameterResolver {
 
     /**
@@ -62,6 +66,26 @@ public final class LlmExtension implements BeforeAllCallback, TestInstancePreCon
      */
     public static int clientsCreated() {
         return ClientFactory.created();
+    }
+
+    /** Skips a class that has no usable client (unless strict); test methods follow their class. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
+            return ConditionEvaluationResult.enabled("decided for the whole class");
+        }
+        Bindings.Binding binding;
+        boolean strict;
+        try {
+            binding = Bindings.of(context);
+            strict = StrictMode.isOn(context);
+        } catch (RuntimeException e) {
+            // a misconfiguration: let beforeAll raise it as the class's failure rather than a condition error
+            return ConditionEvaluationResult.enabled("the class will report: " + e.getMessage());
+        }
+        return Verdicts.skipReason(binding, strict)
+                .map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("an LLM client is ready or the class will fail"));
     }
 
     @Override

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>{@link io.futurnal.llm.LlmClient} and {@link io.futurnal.llm.DetectionReport} are injected by type into
  * constructor and method parameters, and into fields marked {@link InjectLlm}. When no backend
- * fits, the class is skipped (aborted through a JUnit assumption) with the detection report as the
- * reason, or failed when strict mode ({@value LlmExtension#STRICT}) is on.
+ * fits, every test of the class is skipped with the detection report as the reason, or the class
+ * fails when strict mode ({@value LlmExtension#STRICT}) is on.
  *
  * <p>{@code @Nested} classes inherit the settings of their enclosing class unless they carry their
  * own {@code @LlmTest}. The annotation may also be used as a meta-annotation.

@@ -22,6 +22,7 @@ import io.futurnal.llm.testing.samples.UnavailableSampleA;
 import io.futurnal.llm.testing.samples.UnavailableSampleB;
 import io.futurnal.llm.testing.samples.UnknownBackendSample;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -35,10 +36,8 @@ class LlmExtensionSkipTest {
         EngineExecutionResults results = SampleRuns.run(UnavailableSampleA.class, UnavailableSampleB.class);
 
         results.testEvents().assertStatistics(s -> s.started(0).failed(0));
-        results.containerEvents().assertStatistics(s -> s.aborted(2).failed(0));
-        for (Throwable reason : SampleRuns.throwables(results.containerEvents().aborted())) {
-            assertInstanceOf(TestAbortedException.class, reason);
-            String message = reason.getMessage();
+        results.containerEvents().assertStatistics(s -> s.skipped(2).aborted(0).failed(0));
+        for (String message : SampleRuns.skipReasons(results.containerEvents().skipped())) {
             assertTrue(message.contains("backend 'fake-down'"), message);
             assertTrue(message.contains(FakeDownProvider.REASON), message);
             assertTrue(message.contains("BACKEND") && message.contains("chosen: none"), "the report table: " + message);
@@ -65,18 +64,30 @@ class LlmExtensionSkipTest {
     }
 
     @Test
-    void constructorInjectionWithPerClassLifecycleIsSkippedNotFailed() {
+    void withJUnitConditionsDeactivatedTheClassIsAbortedInstead() {
+        EngineExecutionResults results = SampleRuns.run(Map.of("junit.jupiter.conditions.deactivate", LlmExtension.class.getName(),
+                LlmExtension.STRICT, "false"), UnavailableSampleA.class, UnavailableConstructorSample.class);
+        results.testEvents().assertStatistics(s -> s.started(0));
+        results.containerEvents().assertStatistics(s -> s.skipped(0).aborted(2).failed(0));
+        for (Throwable reason : SampleRuns.throwables(results.containerEvents().aborted())) {
+            assertInstanceOf(TestAbortedException.class, reason);
+            assertTrue(reason.getMessage().contains(FakeDownProvider.REASON), reason.getMessage());
+        }
+    }
+
+    @Test
+    void constructorInjectionWithPerClassLifecycleIsSkippedBeforeConstruction() {
         EngineExecutionResults results = SampleRuns.run(UnavailableConstructorSample.class);
-        results.containerEvents().assertStatistics(s -> s.aborted(1).failed(0));
+        results.containerEvents().assertStatistics(s -> s.skipped(1).failed(0));
         results.testEvents().assertStatistics(s -> s.started(0));
     }
 
     @Test
     void aBackendThatIsNotInstalledSkipsAndListsTheInstalledOnes() {
         EngineExecutionResults results = SampleRuns.run(UnknownBackendSample.class);
-        Throwable reason = SampleRuns.onlyThrowable(results.containerEvents().aborted());
-        assertTrue(reason.getMessage().contains("'nope', which is not installed"), reason.getMessage());
-        assertTrue(reason.getMessage().contains("fake-second"), reason.getMessage());
+        String reason = SampleRuns.onlySkipReason(results.containerEvents().skipped());
+        assertTrue(reason.contains("'nope', which is not installed"), reason);
+        assertTrue(reason.contains("fake-second"), reason);
 
         Throwable strict = SampleRuns.onlyThrowable(SampleRuns.runStrict(UnknownBackendSample.class).containerEvents().failed());
         assertInstanceOf(ConfigurationException.class, strict);
@@ -84,9 +95,9 @@ class LlmExtensionSkipTest {
 
     @Test
     void aMissingCapabilitySkipsOrFailsInStrictMode() {
-        Throwable reason = SampleRuns.onlyThrowable(SampleRuns.run(NeedsEmbeddingsSample.class).containerEvents().aborted());
-        assertTrue(reason.getMessage().contains("requires [EMBEDDINGS]"), reason.getMessage());
-        assertTrue(reason.getMessage().contains("it has [CHAT, JSON_FORMAT]"), reason.getMessage());
+        String reason = SampleRuns.onlySkipReason(SampleRuns.run(NeedsEmbeddingsSample.class).containerEvents().skipped());
+        assertTrue(reason.contains("requires [EMBEDDINGS]"), reason);
+        assertTrue(reason.contains("it has [CHAT, JSON_FORMAT]"), reason);
 
         Throwable strict = SampleRuns.onlyThrowable(SampleRuns.runStrict(NeedsEmbeddingsSample.class).containerEvents().failed());
         assertEquals(Capability.EMBEDDINGS, assertInstanceOf(UnsupportedCapabilityException.class, strict).capability());

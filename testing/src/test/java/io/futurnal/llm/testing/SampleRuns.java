@@ -32,11 +32,16 @@ final class SampleRuns {
     }
 
     private static EngineExecutionResults run(boolean strict, Class<?>... classes) {
+        return run(Map.of(LlmExtension.STRICT, Boolean.toString(strict)), classes);
+    }
+
+    /** Runs {@code classes} with these extra configuration parameters. */
+    static EngineExecutionResults run(Map<String, String> parameters, Class<?>... classes) {
         FakeBackend.reset();
         return EngineTestKit.engine("junit-jupiter")
                 .selectors(Arrays.stream(classes).map(DiscoverySelectors::selectClass).toArray(DiscoverySelector[]::new))
                 .configurationParameter(KitOnly.FLAG, "true")
-                .configurationParameter(LlmExtension.STRICT, Boolean.toString(strict))
+                .configurationParameters(parameters)
                 .execute();
     }
 
@@ -45,6 +50,18 @@ final class SampleRuns {
         return results.allEvents().reportingEntryPublished()
                 .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
                 .toList();
+    }
+
+    /** The reasons of these skipped events, in order. */
+    static List<String> skipReasons(Events skipped) {
+        return skipped.map(e -> e.getRequiredPayload(String.class)).toList();
+    }
+
+    /** The single reason of these skipped events. */
+    static String onlySkipReason(Events skipped) {
+        List<String> all = skipReasons(skipped);
+        assertEquals(1, all.size(), () -> "expected one skip, got " + all);
+        return all.get(0);
     }
 
     /** The throwables of these finished events, in order. */
