@@ -6,6 +6,7 @@ import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.DetectionReport;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.LlmException;
 import io.futurnal.llm.ModelNotFoundException;
 import io.futurnal.llm.ProbeOutcome;
 import io.futurnal.llm.UnsupportedCapabilityException;
@@ -72,6 +73,10 @@ final class ClientFactory {
                 lastRefusal = e;
             } catch (RuntimeException e) {
                 return new ClientOutcome.Failed(key, false, "backend '" + id + "' failed to create a client: " + e, e, report);
+            } catch (LinkageError e) {
+                // a native library that would not load: kept as this class's failure instead of escaping JUnit's store
+                String reason = "backend '" + id + "' could not load its native code: " + e;
+                return new ClientOutcome.Failed(key, false, reason, new LlmException(reason, e), report);
             }
         }
         String reason = refusals.size() == 1

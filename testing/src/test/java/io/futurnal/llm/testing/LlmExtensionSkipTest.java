@@ -21,6 +21,7 @@ import io.futurnal.llm.testing.samples.UnavailableConstructorSample;
 import io.futurnal.llm.testing.samples.UnavailableSampleA;
 import io.futurnal.llm.testing.samples.UnavailableSampleB;
 import io.futurnal.llm.testing.samples.UnknownBackendSample;
+import io.futurnal.llm.testing.samples.UnlinkableSample;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,15 @@ class LlmExtensionSkipTest {
         assertInstanceOf(LlmException.class, failure);
         assertInstanceOf(InvalidModelFileException.class, failure.getCause());
         assertTrue(failure.getMessage().contains("broken setup"), failure.getMessage());
+    }
+
+    @Test
+    void aNativeLinkErrorFailsTheClassCleanly() {
+        EngineExecutionResults results = SampleRuns.run(UnlinkableSample.class);
+        Throwable failure = SampleRuns.onlyThrowable(results.containerEvents().failed());
+        assertInstanceOf(LlmException.class, failure);
+        assertInstanceOf(UnsatisfiedLinkError.class, failure.getCause().getCause());
+        assertTrue(failure.getMessage().contains("could not load its native code"), failure.getMessage());
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Backend {@code fake}: always available, highest priority. The model name steers it: a name
- * starting with {@code missing} is not found, {@code broken} is a corrupt file, {@code embedder}
+ * starting with {@code missing} is not found, {@code broken} is a corrupt file, {@code unlinkable}
+ * has native code that will not load, {@code embedder}
  * adds embeddings to the usual chat and JSON capabilities.
  */
 public final class FakeProvider implements LlmBackendProvider {
@@ -38,6 +39,9 @@ public final class FakeProvider implements LlmBackendProvider {
         String model = config.model().orElse("fake-default");
         if (model.startsWith("missing")) {
             throw new ModelNotFoundException(model, "the fake backend has no such model");
+        }
+        if (model.equals("unlinkable")) {
+            throw new UnsatisfiedLinkError("no fakenative in java.library.path");
         }
         if (model.equals("broken")) {
             throw new InvalidModelFileException(Path.of("broken.gguf"), "not a GGUF file (bad magic)");
