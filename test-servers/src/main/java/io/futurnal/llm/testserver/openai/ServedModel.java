@@ -1,0 +1,61 @@
+package io.futurnal.llm.testserver.openai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A model the {@link FakeOpenAiServer} serves: the pieces it "generates" (the same on every call),
+ * or an echo of the prompt, plus what {@code /v1/models} says about it.
+ *
+ * @param id                  the id clients send as {@code model}, e.g. a Hugging Face id as vLLM uses
+ * @param tokens              the pieces streamed, in order (ignored when {@code echo})
+ * @param echo                whether the answer repeats the prompt (the last user message of a chat) word by word
+ * @param embeddingDimensions the width of its embeddings, or 0 when it cannot embed
+ * @param maxModelLen         the context length {@code /v1/models} reports as {@code max_model_len}
+ */
+public record ServedModel(String id, List<String> tokens, boolean echo, int embeddingDimensions, int maxModelLen) {
+
+    public ServedModel {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("a served model needs an id");
+        }
+        tokens = List.copyOf(tokens);
+        if (embeddingDimensions < 0 || maxModelLen < 1) {
+            throw new IllegalArgumentException("embeddingDimensions must be 0 or more and maxModelLen positive");
+        }
+    }
+
+    /** A generative model that always answers with {@code tokens}. */
+    public static ServedModel of(String id, String... tokens) {
+        return new ServedModel(id, List.of(tokens), false, 0, 4096);
+    }
+
+    /** A generative model that repeats the prompt back, word by word. */
+    public static ServedModel echo(String id) {
+        return new ServedModel(id, List.of(), true, 0, 4096);
+    }
+
+    /** An embedding model producing unit vectors of {@code dimensions}. */
+    public static ServedModel embedding(String id, int dimensions) {
+        if (dimensions < 1) {
+            throw new IllegalArgumentException("dimensions must be positive");
+        }
+        return new ServedModel(id, List.of(), false, dimensions, 512);
+    }
+
+    /** A model answering with {@code count} pieces {@code " tok1"}, {@code " tok2"}, ... (for throughput runs). */
+    public static ServedModel counting(String id, int count) {
+        List<String> pieces = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            pieces.add(" tok" + i);
+        }
+        return new ServedModel(id, pieces, false, 0, 4096);
+    }
+
+    /** Whether it serves {@code /v1/embeddings}. */
+    public boolean canEmbed() {
+        return embeddingDimensions > 0;
+    }
+}
