@@ -1,0 +1,78 @@
+package io.futurnal.llm.bench;
+
+import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.bench.SuiteResult.SuiteRun;
+
+/**
+ * The child JVM of the suite scenario: runs the N test classes once, with a shared client or a
+ * client per class, and prints the outcome as one {@link ChildProtocol} line. Started by the
+ * parent; not meant to be run by hand.
+ */
+public final class SuiteWorker {
+    static final String JUNIT = "junit-platform";
+    static final String SIMULATED = "simulated";
+
+    private SuiteWorker() {
+    }
+
+    /**
+     * The outcome of one child.
+     *
+     * @param method how the classes were run ({@value #JUNIT} or {@value #SIMULATED})
+     * @param run    the timings
+     */
+    record Outcome(String method, SuiteRun run) {
+    }
+
+    /**
+     * Runs the classes described by the arguments and exits.
+     *
+     * @param args {@code --name value} pairs written by the parent
+     */
+    public static void main(String[] args) {
+        ChildProtocol protocol = ChildProtocol.claimStdout();
+        Outcome outcome;
+        String mode = "?";
+        try {
+            ArgPairs a = ArgPairs.of(args);
+            mode = a.required("--mode");
+            boolean shared = "shared".equals(mode);
+            int classes = a.integer("--classes");
+            String backend = a.required("--backend");
+            String model = a.optional("--model");
+            SuiteWorkload.set(a.required("--prompt"), a.integer("--max-tokens"));
+            LlmConfig config = BackendWorker.config(backend, model);
+            // the extension reads the same configuration the library does
+            System.setProperty(LlmConfig.BACKEND, backend);
+            if (model != null) {
+                System.setProperty(LlmConfig.MODEL, model);
+            }
+            config.get(LlmConfig.PROBE_TIMEOUT).ifPresent(t -> System.setProperty(LlmConfig.PROBE_TIMEOUT, t));
+            String finalMode = mode;
+            if (false && junitAvailable()) {
+                outcome = null; // PENDING testing module
+            } else {
+                outcome = new Outcome(SIMULATED, SimulatedSuiteRunner.run(mode, shared, classes, config,
+                        c -> protocol.progress(finalMode + " " + c)));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            outcome = new Outcome("?", SuiteRun.failed(mode, ChildProtocol.describe(e)));
+        }
+        protocol.result(outcome);
+        System.exit(0);
+    }
+
+    /** Whether the JUnit launcher, the Jupiter engine and the testing module are all on the class path. */
+    static boolean junitAvailable() {
+        ClassLoader loader = SuiteWorker.class.getClassLoader();
+        for (String name : new String[] {"org.junit.platform.launcher.core.LauncherFactory",
+                "org.junit.jupiter.engine.JupiterTestEngine", "io.futurnal.llm.testing.LlmExtension"}) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
