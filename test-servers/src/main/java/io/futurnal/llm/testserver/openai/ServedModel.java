@@ -54,6 +54,14 @@ public record ServedModel(String id, List<String> tokens, boolean echo, int embe
         return new ServedModel(id, pieces, false, 0, 4096);
     }
 
+    /** A copy that also embeds, with vectors of {@code dimensions} (a real server has separate models; a fake need not). */
+    public ServedModel withEmbeddings(int dimensions) {
+        if (dimensions < 1) {
+            throw new IllegalArgumentException("dimensions must be positive");
+        }
+        return new ServedModel(id, tokens, echo, dimensions, maxModelLen);
+    }
+
     /** Whether it serves {@code /v1/embeddings}. */
     public boolean canEmbed() {
         return embeddingDimensions > 0;
