@@ -16,8 +16,6 @@ import java.util.List;
 final class SuiteScenario {
     /** Tokens each test class generates: enough for a real call, few enough not to hide the loads. */
     static final int TOKENS_PER_CLASS = 8;
-    /** The most test classes the scenario has (there are this many sample classes of each kind). */
-    static final int MAX_CLASSES = 10;
 
     static final String NOTE = "each mode runs in its own fresh JVM; with a client per class, each class's client is "
             + "closed when the class ends, before the next class creates its own, so every class loads the model";

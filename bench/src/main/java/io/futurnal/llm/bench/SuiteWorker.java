@@ -49,8 +49,8 @@ public final class SuiteWorker {
             }
             config.get(LlmConfig.PROBE_TIMEOUT).ifPresent(t -> System.setProperty(LlmConfig.PROBE_TIMEOUT, t));
             String finalMode = mode;
-            if (false && junitAvailable()) {
-                outcome = null; // PENDING testing module
+            if (junitAvailable()) {
+                outcome = new Outcome(JUNIT, JUnitSuiteRunner.run(mode, shared, classes, c -> protocol.progress(finalMode + " " + c)));
             } else {
                 outcome = new Outcome(SIMULATED, SimulatedSuiteRunner.run(mode, shared, classes, config,
                         c -> protocol.progress(finalMode + " " + c)));

@@ -1,0 +1,92 @@
+package io.futurnal.llm.bench;
+
+import io.futurnal.llm.bench.SuiteResult.SuiteRun;
+import io.futurnal.llm.testing.LlmExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Runs the {@link SuiteSamples} classes through the JUnit Platform launcher, the way a build tool
+ * runs a project's suite, and times each class. Loaded only when JUnit and the testing module are
+ * on the class path.
+ */
+final class JUnitSuiteRunner {
+    private JUnitSuiteRunner() {
+    }
+
+    static SuiteRun run(String mode, boolean shared, int classes, Consumer<String> onClassDone) {
+        List<Class<?>> selected = SuiteSamples.classes(shared, classes);
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selected.stream().map(DiscoverySelectors::selectClass).toList())
+                // a missing backend must fail the run, not skip it quietly
+                .configurationParameter(LlmExtension.STRICT, "true")
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        ClassTimer timer = new ClassTimer(onClassDone);
+        int clientsBefore = LlmExtension.clientsCreated();
+        long start = System.nanoTime();
+        launcher.execute(request, summary, timer);
+        double wallMs = (System.nanoTime() - start) / 1e6;
+        TestExecutionSummary s = summary.getSummary();
+        String error = s.getFailures().isEmpty() ? null : s.getFailures().stream()
+                .map(f -> f.getTestIdentifier().getDisplayName() + ": " + ChildProtocol.describe(f.getException()))
+                .distinct().limit(3).reduce((a, b) -> a + "; " + b).orElse(null);
+        int skipped = (int) (s.getTestsAbortedCount() + s.getTestsSkippedCount() + s.getContainersFailedCount());
+        return new SuiteRun(mode, wallMs, LlmExtension.clientsCreated() - clientsBefore, timer.durations(),
+                (int) s.getTestsSucceededCount(), (int) s.getTestsFailedCount(), skipped, error);
+    }
+
+    /** Times each test class from its start to its end, the extension's client work included. */
+    private static final class ClassTimer implements TestExecutionListener {
+        private final Map<String, Long> started = new ConcurrentHashMap<>();
+        private final List<Double> durations = new ArrayList<>();
+        private final Consumer<String> onClassDone;
+
+        ClassTimer(Consumer<String> onClassDone) {
+            this.onClassDone = onClassDone;
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            if (isClass(id)) {
+                started.put(id.getUniqueId(), System.nanoTime());
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            Long start = started.remove(id.getUniqueId());
+            if (isClass(id) && start != null) {
+                synchronized (durations) {
+                    durations.add((System.nanoTime() - start) / 1e6);
+                }
+                onClassDone.accept(id.getDisplayName());
+            }
+        }
+
+        List<Double> durations() {
+            synchronized (durations) {
+                return List.copyOf(durations);
+            }
+        }
+
+        private static boolean isClass(TestIdentifier id) {
+            return id.isContainer() && id.getSource().filter(ClassSource.class::isInstance).isPresent();
+        }
+    }
+}
