@@ -38,7 +38,7 @@ final class BackendScenario {
 
     static Plan plan(RunSettings settings) {
         BackendSelector selector = BackendSelector.fromClasspath();
-        DetectionReport report = selector.detect(detectionConfig(settings));
+        DetectionReport report = detect(selector, settings);
         List<String> toRun = new ArrayList<>();
         List<BackendResult> notRun = new ArrayList<>();
         if (settings.backends().isEmpty()) {
@@ -116,6 +116,11 @@ final class BackendScenario {
 
     private static WorkerRequest request(RunSettings settings, String id) {
         return new WorkerRequest(id, settings.model(), settings.prompt(), settings.maxTokens(), settings.warmup(), settings.runs());
+    }
+
+    /** Probes {@code selector}'s providers for the run's model, with a deadline fit for a benchmark. */
+    static DetectionReport detect(BackendSelector selector, RunSettings settings) {
+        return selector.detect(detectionConfig(settings));
     }
 
     private static LlmConfig detectionConfig(RunSettings settings) {

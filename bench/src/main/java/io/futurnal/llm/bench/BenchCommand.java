@@ -111,6 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static int exitCode(BenchReport report) {
+        if (report.settings().scenario() == RunSettings.Scenario.SUITE && report.suiteResult().isEmpty()) {
+            return EXIT_NOTHING_MEASURED;
+        }
         boolean suiteFailed = report.suiteResult().filter(s -> !s.shared().succeeded() || !s.perClass().succeeded()).isPresent();
         boolean backendsAsked = report.settings().scenario().includesBackends();
         if (backendsAsked && report.measured().isEmpty() && (report.suiteResult().isEmpty() || suiteFailed)) {

@@ -11,12 +11,14 @@ import java.util.Optional;
  * @param backends       one result per backend, in the order they were asked for or detected
  * @param suite          the test-suite scenario, when it ran
  * @param elapsedSeconds wall time of the whole run
+ * @param notes          what was left out and why (for example a suite backend that is not available)
  */
 public record BenchReport(MachineInfo machine, RunSettings settings, List<BackendResult> backends,
-                          SuiteResult suite, double elapsedSeconds) {
+                          SuiteResult suite, double elapsedSeconds, List<String> notes) {
 
     public BenchReport {
         backends = List.copyOf(backends);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     /** The suite result, if the scenario ran. */

@@ -40,6 +40,8 @@ final class JsonReport {
         ArrayNode backends = root.putArray("backends");
         report.backends().forEach(b -> backends.add(backend(b)));
         report.suiteResult().ifPresent(s -> root.set("suite", suite(s)));
+        ArrayNode notes = root.putArray("notes");
+        report.notes().forEach(notes::add);
         return root;
     }
 

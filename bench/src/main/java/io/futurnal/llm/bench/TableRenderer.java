@@ -19,6 +19,10 @@ final class TableRenderer {
             sb.append('\n').append(backends(report));
         }
         report.suiteResult().ifPresent(suite -> sb.append('\n').append(suite(suite)));
+        if (!report.notes().isEmpty()) {
+            sb.append('\n');
+            report.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
+        }
         sb.append(String.format(Locale.ROOT, "%nfinished in %.1f s%n", report.elapsedSeconds()));
         return sb.toString();
     }

@@ -77,6 +77,18 @@ class BenchEndToEndTest {
     }
 
     @Test
+    void aSuiteBackendThatIsOffIsANoteInTheDefaultScenarioAndAnErrorWhenAskedFor() {
+        Result all = run("--backends", "fakefast", "--suite-backend", "fakeoff", "--runs", "1", "--warmup", "0",
+                "--jvms", "1", "--max-tokens", "2", "--chart", "none");
+        assertEquals(0, all.exitCode(), all.err());
+        assertTrue(all.out().contains("note: test-suite scenario not run: backend 'fakeoff' (--suite-backend) is not available: "
+                + "switched off (test fake)"), all.out());
+        Result suiteOnly = run("--scenario", "suite", "--suite-backend", "nosuchbackend", "--chart", "none");
+        assertEquals(BenchCommand.EXIT_NOTHING_MEASURED, suiteOnly.exitCode(), suiteOnly.out());
+        assertTrue(suiteOnly.out().contains("'nosuchbackend' (--suite-backend) is not on the class path"), suiteOnly.out());
+    }
+
+    @Test
     void badOptionsAreRejectedWithUsage() {
         Result r = run("--runs", "0");
         assertEquals(2, r.exitCode());

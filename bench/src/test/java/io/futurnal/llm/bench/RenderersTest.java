@@ -67,7 +67,7 @@ class RenderersTest {
     void exitCodeSaysWhetherEverythingWasMeasured() {
         assertEquals(0, BenchCommand.exitCode(report));
         BenchReport failed = new BenchReport(report.machine(), report.settings(),
-                java.util.List.of(BackendResult.notRun("hf", BackendResult.Status.FAILED, "boom")), null, 1);
+                java.util.List.of(BackendResult.notRun("hf", BackendResult.Status.FAILED, "boom")), null, 1, null);
         assertEquals(BenchCommand.EXIT_NOTHING_MEASURED, BenchCommand.exitCode(failed));
         assertFalse(failed.suiteResult().isPresent());
     }

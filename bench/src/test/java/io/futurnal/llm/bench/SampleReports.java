@@ -21,7 +21,7 @@ final class SampleReports {
                 new SuiteRun("shared", 300, 1, List.of(200.0, 50.0, 50.0), 3, 0, 0, null),
                 new SuiteRun("per-class", 900, 3, List.of(300.0, 300.0, 300.0), 3, 0, 0, null), SuiteScenario.NOTE);
         return new BenchReport(new MachineInfo("AMD EPYC", 2, "Linux 6.1 (amd64)", "17.0.15, OpenJDK 64-Bit Server VM"),
-                settings(RunSettings.Scenario.ALL), backends, suite, 42.5);
+                settings(RunSettings.Scenario.ALL), backends, suite, 42.5, List.of());
     }
 
     static RunSettings settings(RunSettings.Scenario scenario) {
