@@ -1,5 +1,6 @@
 package io.futurnal.llm.cli;
 
+import io.futurnal.llm.bench.BenchCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
             EmbedCommand.class,
             ModelsCommand.class,
             PullCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
