@@ -1,16 +1,33 @@
 package io.futurnal.llm.ollama;
 
-import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import io.futurnal.llm.spi.ProbeResult;
 
-/** Placeholder until this backend's own issue lands. */
+/**
+ * The {@code ollama} backend: a local or remote Ollama server over its native REST API, the
+ * highest-priority built-in backend. It is available when the server at {@code OLLAMA_HOST}
+ * (default {@code http://127.0.0.1:11434}) answers within the probe timeout and has the configured
+ * model, or any model when none is configured.
+ *
+ * <p>Configuration: {@code ollama.host} / {@code OLLAMA_HOST}; {@code futurnal.ollama.api.key} /
+ * {@code FUTURNAL_OLLAMA_API_KEY} (or {@code OLLAMA_API_KEY}) for a bearer token;
+ * {@code futurnal.ollama.keep.alive} / {@code FUTURNAL_OLLAMA_KEEP_ALIVE} for the default
+ * {@code keep_alive}; plus the shared model, timeout, retry and pool keys.
+ */
 public final class OllamaProvider implements LlmBackendProvider {
+
+    /** The provider id. */
+    public static final String ID = "ollama";
+
+    /** Needed by {@link java.util.ServiceLoader}; does nothing. */
+    public OllamaProvider() {
+    }
+
     @Override
     public String id() {
-        return "ollama";
+        return ID;
     }
 
     @Override
@@ -19,12 +36,19 @@ public final class OllamaProvider implements LlmBackendProvider {
     }
 
     @Override
-    public ProbeResult probe(LlmConfig config) {
-        return ProbeResult.unavailable("not implemented yet");
+    public String description() {
+        return "Ollama server over its native REST API (OLLAMA_HOST)";
     }
 
+    /** Asks the server, within the probe timeout; never throws, answers promptly when interrupted. */
+    @Override
+    public ProbeResult probe(LlmConfig config) {
+        return OllamaProbe.probe(config);
+    }
+
+    /** A client for the configured server and model; connects on the first call. */
     @Override
     public LlmClient create(LlmConfig config) {
-        throw new BackendUnavailableException("not implemented yet");
+        return new OllamaClient(config);
     }
 }

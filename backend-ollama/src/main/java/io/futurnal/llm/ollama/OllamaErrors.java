@@ -1,0 +1,115 @@
+package io.futurnal.llm.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.futurnal.llm.AuthenticationException;
+import io.futurnal.llm.BackendFailureException;
+import io.futurnal.llm.Capability;
+import io.futurnal.llm.InvalidRequestException;
+import io.futurnal.llm.LlmException;
+import io.futurnal.llm.ModelNotFoundException;
+import io.futurnal.llm.UnsupportedCapabilityException;
+import io.futurnal.llm.http.ErrorTranslator;
+import io.futurnal.llm.http.HttpErrorResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ollama's error contract: {@code {"error": "..."}} bodies; 404 "model 'x' not found" is a
+ * {@link ModelNotFoundException} with the pull hint; 400 an invalid request; 401/403 a refused
+ * key; 429/503 retryable; anything else, HTML pages included, a backend failure with the status and
+ * a short excerpt. The same texts inside a 200 stream are handled by {@link #midStream}.
+ */
+final class OllamaErrors implements ErrorTranslator {
+
+    private static final Pattern NOT_FOUND = Pattern.compile("model ['\"](.+?)['\"] not found");
+
+    private final ObjectMapper mapper;
+    private final boolean tokenConfigured;
+
+    OllamaErrors(ObjectMapper mapper, boolean tokenConfigured) {
+        this.mapper = mapper;
+        this.tokenConfigured = tokenConfigured;
+    }
+
+    /** The hint of every model-not-found error. */
+    static String pullHint(String model) {
+        return "run: ollama pull " + model;
+    }
+
+    @Override
+    public LlmException translate(HttpErrorResponse r) {
+        Optional<String> ollamaMessage = message(r.body());
+        String message = ollamaMessage.orElse(r.excerpt());
+        int status = r.status();
+        if (status == 404) {
+            Matcher m = NOT_FOUND.matcher(message);
+            if (m.find()) {
+                return new ModelNotFoundException(m.group(1), pullHint(m.group(1)));
+            }
+        }
+        if (status == 401 || status == 403) {
+            return new AuthenticationException("Ollama at " + r.url() + " refused the request (HTTP " + status + ": "
+                    + message + "); " + (tokenConfigured ? "the configured API key was not accepted"
+                    : "set FUTURNAL_OLLAMA_API_KEY (or OLLAMA_API_KEY) for a server that needs a key"));
+        }
+        if (status == 400) {
+            Optional<Capability> missing = unsupported(message);
+            if (missing.isPresent()) {
+                return new UnsupportedCapabilityException(missing.get(), "Ollama rejected " + r.request() + ": " + message);
+            }
+            return new InvalidRequestException("Ollama rejected " + r.request() + " (HTTP 400): " + message);
+        }
+        return ErrorTranslator.generic(r, message);
+    }
+
+    /** The exception for an {@code {"error": ...}} line in a 200 stream. */
+    LlmException midStream(String message, String url) {
+        Matcher m = NOT_FOUND.matcher(message);
+        if (m.find()) {
+            return new ModelNotFoundException(m.group(1), pullHint(m.group(1)));
+        }
+        return new BackendFailureException("Ollama at " + url + " reported an error in the middle of the answer: "
+                + message + "; the answer is incomplete");
+    }
+
+    /** The text of an {@code {"error": ...}} body (a string, or an object's {@code message}), if it is one. */
+    Optional<String> message(String body) {
+        String trimmed = body.strip();
+        if (!trimmed.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode error = mapper.readTree(trimmed).path("error");
+            if (error.isTextual()) {
+                return Optional.of(error.asText());
+            }
+            if (error.path("message").isTextual()) {
+                return Optional.of(error.path("message").asText());
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Capability> unsupported(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        if (!m.contains("does not support")) {
+            return Optional.empty();
+        }
+        if (m.endsWith("does not support chat")) {
+            return Optional.of(Capability.CHAT);
+        }
+        if (m.contains("does not support embed")) {
+            return Optional.of(Capability.EMBEDDINGS);
+        }
+        if (m.contains("does not support vision") || m.contains("does not support image")) {
+            return Optional.of(Capability.IMAGES);
+        }
+        return Optional.empty();
+    }
+}

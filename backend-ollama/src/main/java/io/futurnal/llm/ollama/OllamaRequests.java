@@ -1,0 +1,206 @@
+package io.futurnal.llm.ollama;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.InvalidRequestException;
+import io.futurnal.llm.ResponseFormat;
+import io.futurnal.llm.Role;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps {@link GenerationOptions} to Ollama request bodies. The portable options go into
+ * {@code options} ({@code temperature}, {@code seed}, {@code num_predict}, {@code stop},
+ * {@code top_k}, {@code top_p}); {@link GenerationOptions#extra()} keys that Ollama takes at the
+ * top level ({@code keep_alive}, {@code think}, {@code raw}, {@code suffix}, {@code template},
+ * {@code images}, {@code tools}, ...) go there, and every other key ({@code num_ctx},
+ * {@code repeat_penalty}, {@code min_p}, ...) into {@code options}.
+ */
+final class OllamaRequests {
+
+    /** Extra keys Ollama reads at the top level of a generate, chat or embed request. */
+    static final Set<String> TOP_LEVEL = Set.of("keep_alive", "think", "raw", "suffix", "template", "context",
+            "images", "tools", "format", "truncate", "shift", "logprobs", "top_logprobs", "dimensions");
+
+    private final ObjectMapper mapper;
+    private final Object defaultKeepAlive;
+
+    /**
+     * @param defaultKeepAlive sent when a request names none ({@code futurnal.ollama.keep.alive}), or null
+     */
+    OllamaRequests(ObjectMapper mapper, Object defaultKeepAlive) {
+        this.mapper = mapper;
+        this.defaultKeepAlive = defaultKeepAlive;
+    }
+
+    OllamaWire.GenerateRequest generate(String model, String prompt, GenerationOptions o, boolean stream) {
+        Map<String, Object> top = topLevel(o);
+        Object keepAlive = keepAlive(top);
+        Object format = format(o, top);
+        return new OllamaWire.GenerateRequest(model, prompt, o.systemPrompt(), format, options(o), stream, keepAlive,
+                top.isEmpty() ? null : top);
+    }
+
+    OllamaWire.ChatRequest chat(String model, List<ChatMessage> messages, GenerationOptions o, boolean stream) {
+        Map<String, Object> top = topLevel(o);
+        Object keepAlive = keepAlive(top);
+        Object format = format(o, top);
+        List<OllamaWire.Message> wire = new ArrayList<>();
+        if (o.systemPrompt() != null) {
+            wire.add(new OllamaWire.Message(Role.SYSTEM.wireName(), o.systemPrompt(), null, null));
+        }
+        for (ChatMessage m : messages) {
+            if (m == null) {
+                throw new InvalidRequestException("a chat message is null");
+            }
+            wire.add(new OllamaWire.Message(m.role().wireName(), m.content(), base64(m.images()), null));
+        }
+        return new OllamaWire.ChatRequest(model, wire, format, options(o), stream, keepAlive, top.isEmpty() ? null : top);
+    }
+
+    /** A load ({@code keepAlive} null: the default) or unload ({@code 0}) request: a generate with no prompt. */
+    OllamaWire.GenerateRequest loadOrUnload(String model, Object keepAlive) {
+        return new OllamaWire.GenerateRequest(model, null, null, null, null, false,
+                keepAlive == null ? defaultKeepAlive : keepAlive, null);
+    }
+
+    OllamaWire.EmbedRequest embed(String model, List<String> texts, Map<String, Object> params) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        Map<String, Object> options = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (k.equals("options") && v instanceof Map<?, ?> m) {
+                m.forEach((mk, mv) -> options.put(String.valueOf(mk), mv));
+            } else if (TOP_LEVEL.contains(k)) {
+                top.put(k, k.equals("keep_alive") ? keepAliveValue(v) : v);
+            } else {
+                options.put(k, v);
+            }
+        });
+        if (!options.isEmpty()) {
+            top.put("options", options);
+        }
+        Object keepAlive = top.containsKey("keep_alive") ? top.remove("keep_alive") : defaultKeepAlive;
+        return new OllamaWire.EmbedRequest(model, texts, keepAlive, top.isEmpty() ? null : top);
+    }
+
+    /** A keep-alive value as Ollama takes it: a {@link Duration} becomes {@code "<millis>ms"}, numbers and strings pass. */
+    static Object keepAliveValue(Object v) {
+        if (v instanceof Duration d) {
+            return d.toMillis() + "ms";
+        }
+        if (v instanceof Number || v instanceof String) {
+            return v;
+        }
+        throw new InvalidRequestException("keep_alive must be a Duration, a number of seconds or a duration string"
+                + " such as \"5m\"; got " + v.getClass().getSimpleName());
+    }
+
+    private Map<String, Object> options(GenerationOptions o) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        putIfSet(options, "temperature", o.temperature());
+        putIfSet(options, "seed", o.seed());
+        putIfSet(options, "num_predict", o.maxTokens());
+        putIfSet(options, "top_k", o.topK());
+        putIfSet(options, "top_p", o.topP());
+        if (!o.stop().isEmpty()) {
+            options.put("stop", o.stop());
+        }
+        for (Map.Entry<String, Object> e : o.extra().entrySet()) {
+            if (e.getKey().equals("options")) {
+                if (!(e.getValue() instanceof Map<?, ?> m)) {
+                    throw new InvalidRequestException("extra option 'options' must be a map; got " + e.getValue());
+                }
+                m.forEach((k, v) -> options.put(String.valueOf(k), v));
+            } else if (!TOP_LEVEL.contains(e.getKey())) {
+                options.put(e.getKey(), e.getValue());
+            }
+        }
+        return options.isEmpty() ? null : options;
+    }
+
+    private Map<String, Object> topLevel(GenerationOptions o) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : o.extra().entrySet()) {
+            if (TOP_LEVEL.contains(e.getKey())) {
+                Object v = e.getValue();
+                top.put(e.getKey(), e.getKey().equals("images") ? images(v) : v);
+            }
+        }
+        return top;
+    }
+
+    private Object keepAlive(Map<String, Object> top) {
+        Object v = top.remove("keep_alive");
+        return v == null ? defaultKeepAlive : keepAliveValue(v);
+    }
+
+    private Object format(GenerationOptions o, Map<String, Object> top) {
+        Object extraFormat = top.remove("format");
+        ResponseFormat f = o.format();
+        if (extraFormat != null) {
+            if (!(f instanceof ResponseFormat.Text)) {
+                throw new InvalidRequestException("the format is set twice: in GenerationOptions.format and in extra 'format'");
+            }
+            return extraFormat;
+        }
+        if (f instanceof ResponseFormat.Json) {
+            return "json";
+        }
+        if (f instanceof ResponseFormat.JsonSchema schema) {
+            try {
+                JsonNode node = mapper.readTree(schema.schema());
+                if (!node.isObject()) {
+                    throw new InvalidRequestException("a JSON schema must be a JSON object; got " + node.getNodeType());
+                }
+                return node;
+            } catch (JsonProcessingException e) {
+                throw new InvalidRequestException("the JSON schema is not valid JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        return null;
+    }
+
+    private static Object images(Object v) {
+        if (!(v instanceof Collection<?> items)) {
+            throw new InvalidRequestException("extra option 'images' must be a list of byte[] or base64 strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof byte[] bytes) {
+                out.add(Base64.getEncoder().encodeToString(bytes));
+            } else if (item instanceof String s) {
+                out.add(s);
+            } else {
+                throw new InvalidRequestException("extra option 'images' must hold byte[] or base64 strings; got "
+                        + (item == null ? "null" : item.getClass().getSimpleName()));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> base64(List<byte[]> images) {
+        if (images.isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(images.size());
+        for (byte[] image : images) {
+            out.add(Base64.getEncoder().encodeToString(image));
+        }
+        return out;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.futurnal.llm.ollama;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.futurnal.llm.BackendConnectionException;
+import io.futurnal.llm.BackendFailureException;
+import io.futurnal.llm.CancelledException;
+import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.http.ErrorBodies;
+import io.futurnal.llm.http.Exchange;
+import io.futurnal.llm.http.HttpCall;
+import io.futurnal.llm.http.HttpTransport;
+import io.futurnal.llm.http.LineReader;
+import io.futurnal.llm.spi.AbstractTokenStream;
+import java.io.IOException;
+
+/**
+ * A generate or chat answer read from Ollama's NDJSON stream, one chunk per piece. The request is
+ * sent on the first {@link #hasNext()}, so a {@link #cancel()} from another thread can stop it at
+ * any point, even while the model is still loading: it aborts the exchange, which closes the
+ * connection and frees its pool slot. Thinking text is not part of the answer and is skipped.
+ */
+final class OllamaTokenStream extends AbstractTokenStream {
+
+    private static final int MAX_LINES_AFTER_DONE = 8;
+
+    private final HttpTransport transport;
+    private final HttpCall call;
+    private final ObjectReader chunkReader;
+    private final OllamaErrors errors;
+    private volatile Exchange exchange;
+    private volatile boolean released;
+    private boolean sawDone;
+
+    OllamaTokenStream(HttpTransport transport, HttpCall call, String model, GenerationOptions options,
+                      ObjectReader chunkReader, OllamaErrors errors) {
+        super(OllamaProvider.ID, model, options);
+        this.transport = transport;
+        this.call = call;
+        this.chunkReader = chunkReader;
+        this.errors = errors;
+    }
+
+    @Override
+    protected String fetchNext() {
+        if (sawDone) {
+            return null;
+        }
+        LineReader lines = open().lines();
+        while (true) {
+            LineReader.Line line = lines.next();
+            if (line == null) {
+                throw new BackendConnectionException("the stream from " + exchange.url()
+                        + " ended before its final \"done\" chunk; the answer is incomplete", null);
+            }
+            if (line.text().isBlank()) {
+                continue;
+            }
+            OllamaWire.Chunk chunk = parse(line);
+            if (chunk.error() != null) {
+                throw errors.midStream(chunk.error(), exchange.url());
+            }
+            String text = OllamaResults.text(chunk);
+            if (chunk.done()) {
+                sawDone = true;
+                finish(OllamaResults.finishReason(chunk.doneReason()), OllamaResults.metrics(chunk, false));
+                return text.isEmpty() ? null : text;
+            }
+            if (!text.isEmpty()) {
+                return text;
+            }
+        }
+    }
+
+    @Override
+    protected void release(boolean interrupted) {
+        released = true;
+        Exchange e = exchange;
+        if (e == null) {
+            return;
+        }
+        if (interrupted) {
+            e.abort();
+        } else {
+            drainTail(e);
+        }
+        e.close();
+    }
+
+    private Exchange open() {
+        Exchange e = exchange;
+        if (e == null) {
+            e = transport.exchange(call);
+            exchange = e;
+            if (released) {
+                e.abort();
+                throw new CancelledException("the stream was closed before it started");
+            }
+            e.open();
+        }
+        return e;
+    }
+
+    private OllamaWire.Chunk parse(LineReader.Line line) {
+        try {
+            return chunkReader.readValue(line.text());
+        } catch (IOException ex) {
+            if (!line.terminated()) {
+                throw new BackendConnectionException("the stream from " + exchange.url()
+                        + " ended in the middle of a line (" + ErrorBodies.excerpt(line.text(), null)
+                        + "); the answer is incomplete", ex);
+            }
+            throw new BackendFailureException(exchange.url() + " sent a line that is not an Ollama chunk: "
+                    + ErrorBodies.excerpt(line.text(), null), ex);
+        }
+    }
+
+    /** Reads the end of the body after the final chunk so that the connection can be reused. */
+    private static void drainTail(Exchange e) {
+        try {
+            LineReader lines = e.lines();
+            for (int i = 0; i < MAX_LINES_AFTER_DONE && lines.next() != null; i++) {
+                // nothing is expected after "done"; a stray line is dropped
+            }
+        } catch (RuntimeException ignored) {
+            // the connection is discarded by close() instead of reused
+        }
+    }
+}
