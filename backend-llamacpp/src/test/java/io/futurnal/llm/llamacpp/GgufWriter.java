@@ -1,0 +1,128 @@
+package io.futurnal.llm.llamacpp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes small GGUF files (with zeroed tensor data) so tests can shape every corner of the format. */
+final class GgufWriter {
+
+    private final ByteArrayOutputStream kv = new ByteArrayOutputStream();
+    private final List<byte[]> tensors = new ArrayList<>();
+    private int kvCount;
+    private long dataSize;
+    private int version = 3;
+    private long alignment = 32;
+
+    GgufWriter version(int v) {
+        this.version = v;
+        return this;
+    }
+
+    GgufWriter string(String key, String value) {
+        key(key);
+        u32(kv, 8);
+        str(kv, value);
+        kvCount++;
+        return this;
+    }
+
+    GgufWriter u32(String key, long value) {
+        key(key);
+        u32(kv, 4);
+        u32(kv, value);
+        kvCount++;
+        if (key.equals("general.alignment")) {
+            alignment = value;
+        }
+        return this;
+    }
+
+    GgufWriter raw(String key, int type, byte[] valueBytes) {
+        key(key);
+        u32(kv, type);
+        kv.writeBytes(valueBytes);
+        kvCount++;
+        return this;
+    }
+
+    /** A tensor of ggml type {@code type} with the given dimensions, placed after the previous one. */
+    GgufWriter tensor(String name, GgmlType type, long... dims) {
+        long elements = 1;
+        for (long d : dims) {
+            elements *= d;
+        }
+        long bytes = elements / type.blockSize * type.typeSize;
+        return tensorAt(name, type.id, dataSize, bytes, dims);
+    }
+
+    /** A tensor entry with an explicit type id and offset, for malformed tables. */
+    GgufWriter tensorAt(String name, long typeId, long offset, long bytes, long... dims) {
+        ByteArrayOutputStream t = new ByteArrayOutputStream();
+        str(t, name);
+        u32(t, dims.length);
+        for (long d : dims) {
+            u64(t, d);
+        }
+        u32(t, typeId);
+        u64(t, offset);
+        tensors.add(t.toByteArray());
+        dataSize = Math.max(dataSize, align(offset + bytes));
+        return this;
+    }
+
+    /** The whole file: header, tensor table, padding and zeroed data. */
+    byte[] bytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("GGUF".getBytes(StandardCharsets.US_ASCII));
+        u32(out, version);
+        u64(out, tensors.size());
+        u64(out, kvCount);
+        out.writeBytes(kv.toByteArray());
+        tensors.forEach(out::writeBytes);
+        while (out.size() % alignment != 0) {
+            out.write(0);
+        }
+        out.writeBytes(new byte[(int) dataSize]);
+        return out.toByteArray();
+    }
+
+    Path writeTo(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes());
+    }
+
+    /** A minimal sound model header: architecture, context and one F32 tensor. */
+    static GgufWriter minimal() {
+        return new GgufWriter().string("general.architecture", "llama").u32("llama.context_length", 256)
+                .tensor("token_embd.weight", GgmlType.F32, 8, 4);
+    }
+
+    private void key(String key) {
+        str(kv, key);
+    }
+
+    private long align(long v) {
+        return (v + alignment - 1) / alignment * alignment;
+    }
+
+    static void str(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        u64(out, b.length);
+        out.writeBytes(b);
+    }
+
+    static void u32(ByteArrayOutputStream out, long v) {
+        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) v).array());
+    }
+
+    static void u64(ByteArrayOutputStream out, long v) {
+        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array());
+    }
+}
