@@ -3,14 +3,42 @@ package io.futurnal.llm.llamacpp;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.LlmException;
+import io.futurnal.llm.ModelNotFoundException;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import io.futurnal.llm.spi.ProbeResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Placeholder until this backend's own issue lands. */
+/**
+ * The {@code llamacpp} backend (aliases {@code llama.cpp}, {@code gguf}): GGUF models run in this
+ * process through llama.cpp, with no server and no network. It is available when the native
+ * library loads on this machine and a GGUF model resolves; with nothing configured that is the
+ * bundled stories260K toy model.
+ */
 public final class LlamaCppProvider implements LlmBackendProvider {
+
+    /** The backend id. */
+    public static final String ID = "llamacpp";
+
+    /** Time kept back from the probe deadline for reporting. */
+    private static final long PROBE_MARGIN_NANOS = 60_000_000L;
+
     @Override
     public String id() {
-        return "llamacpp";
+        return ID;
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("llama.cpp", "gguf");
     }
 
     @Override
@@ -19,12 +47,111 @@ public final class LlamaCppProvider implements LlmBackendProvider {
     }
 
     @Override
+    public String description() {
+        return "llama.cpp in-process (GGUF models; de.kherud:llama " + NativeLibrary.BINDINGS_VERSION + ")";
+    }
+
+    /**
+     * Checks that the native library exists for this machine and starts loading it in the
+     * background, resolves the model and validates its GGUF header, then waits for the library
+     * until shortly before the probe deadline. A library still loading at that point counts as
+     * available; {@link #create} waits for it.
+     */
+    @Override
     public ProbeResult probe(LlmConfig config) {
-        return ProbeResult.unavailable("not implemented yet");
+        long deadline = System.nanoTime() + config.probeTimeout().toNanos() - PROBE_MARGIN_NANOS;
+        try {
+            LlamaCppSettings settings = LlamaCppSettings.from(config);
+            NativeLibrary.Platform platform = NativeLibrary.platform();
+            if (!NativeLibrary.hasLibraryFor(platform)) {
+                return ProbeResult.unavailable("native library missing: de.kherud:llama " + NativeLibrary.BINDINGS_VERSION
+                        + " has none for " + platform.folder() + " (looked for " + platform.resource() + ")");
+            }
+            CompletableFuture<Void> library = NativeLibrary.startLoading(config.cacheDirectory());
+            ModelLookup lookup = ModelResolver.resolve(config, settings);
+            if (lookup.model().isEmpty()) {
+                return ProbeResult.unavailable("model missing: '" + lookup.requested() + "' not found as a GGUF file; "
+                        + lookup.whereLooked());
+            }
+            ResolvedModel model = lookup.model().get();
+            GgufHeader header = GgufReader.read(model.path());
+            String nativeState = awaitLibrary(library, deadline, platform);
+            return ProbeResult.available(model.displayName() + " (" + header.summary() + ") from " + model.source()
+                    + " at " + model.path() + "; " + nativeState);
+        } catch (NativeLoadFailure e) {
+            return ProbeResult.unavailable("native library unusable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.unavailable("the probe was interrupted");
+        } catch (LlmException e) {
+            return ProbeResult.unavailable(e.getMessage());
+        } catch (UncheckedIOException e) {
+            return ProbeResult.unavailable("model missing: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return ProbeResult.unavailable("the probe failed: " + e);
+        }
     }
 
     @Override
     public LlmClient create(LlmConfig config) {
-        throw new BackendUnavailableException("not implemented yet");
+        LlamaCppSettings settings = LlamaCppSettings.from(config);
+        NativeLibrary.ensureLoaded(config.cacheDirectory());
+        ModelLookup lookup;
+        try {
+            lookup = ModelResolver.resolve(config, settings);
+        } catch (UncheckedIOException e) {
+            throw new BackendUnavailableException(e.getMessage());
+        }
+        if (lookup.model().isEmpty()) {
+            throw new ModelNotFoundException(lookup.requested(), "put a GGUF file for it in " + settings.modelsDir()
+                    + ", set FUTURNAL_LLAMACPP_MODEL=<file.gguf>, or pull it with Ollama; " + lookup.whereLooked());
+        }
+        ResolvedModel model = lookup.model().get();
+        GgufHeader header = GgufReader.read(model.path());
+        LoadKey key = new LoadKey(realPath(model.path()), header.fileSize(), modified(model.path()), settings.threads(),
+                settings.contextFor(header), settings.gpuLayers(), settings.chatTemplate().orElse(""),
+                settings.embeddings(), settings.nativeLog());
+        ModelCache.Lease lease = ModelCache.acquire(key, header);
+        if (settings.exitGuard()) {
+            ExitGuard.arm();
+        }
+        return new LlamaCppClient(lease, model, config.requestTimeout());
+    }
+
+    private static String awaitLibrary(CompletableFuture<Void> library, long deadline, NativeLibrary.Platform platform)
+            throws InterruptedException {
+        try {
+            library.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return "native library " + platform.folder() + " loaded";
+        } catch (TimeoutException e) {
+            return "native library " + platform.folder() + " found, still loading";
+        } catch (ExecutionException e) {
+            throw new NativeLoadFailure(NativeLibrary.failureReason(e.getCause()));
+        }
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    private static long modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The native library failed to load; the message says why. */
+    private static final class NativeLoadFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NativeLoadFailure(String message) {
+            super(message);
+        }
     }
 }

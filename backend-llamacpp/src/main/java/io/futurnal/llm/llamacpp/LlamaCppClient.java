@@ -1,0 +1,198 @@
+package io.futurnal.llm.llamacpp;
+
+import io.futurnal.llm.BackendInfo;
+import io.futurnal.llm.Capability;
+import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.EmbeddingResult;
+import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.InvalidRequestException;
+import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.LlmException;
+import io.futurnal.llm.TokenStream;
+import io.futurnal.llm.UnsupportedCapabilityException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A GGUF model running in this process through llama.cpp. Clients of the same model and load
+ * settings share one loaded copy; calls on it run one at a time, so greedy output is the same on
+ * every run. Besides {@link LlmClient} it tokenizes, detokenizes and reports the facts of the GGUF
+ * header. Get one through {@code LlmClients} with backend {@code llamacpp}, and reach these extras
+ * with {@code client.unwrap(LlamaCppClient.class)}.
+ */
+public final class LlamaCppClient implements LlmClient {
+
+    private final ModelCache.Lease lease;
+    private final NativeModel model;
+    private final ResolvedModel resolved;
+    private final Optional<Duration> requestTimeout;
+    private final AtomicBoolean loadReported;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Why chat is unavailable ("" when it is available), found on first use. */
+    private volatile String chatProblem;
+
+    LlamaCppClient(ModelCache.Lease lease, ResolvedModel resolved, Optional<Duration> requestTimeout) {
+        this.lease = lease;
+        this.model = lease.model();
+        this.resolved = resolved;
+        this.requestTimeout = requestTimeout;
+        this.loadReported = new AtomicBoolean(!lease.loadedByThisLease());
+    }
+
+    @Override
+    public BackendInfo info() {
+        GgufHeader h = model.header;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("path", model.key.path().toString());
+        details.put("source", resolved.source());
+        details.put("architecture", h.architecture());
+        details.put("parameters", h.parameterCountText());
+        details.put("quantization", h.quantization());
+        details.put("context", Integer.toString(model.key.contextSize()));
+        details.put("threads", Integer.toString(model.key.threads()));
+        details.put("chatTemplate", !model.key.chatTemplate().isEmpty() ? model.key.chatTemplate()
+                : h.chatTemplateText().isPresent() ? "the model's own" : "none");
+        details.put("embeddings", Boolean.toString(model.key.embeddings()));
+        if (resolved.bundled()) {
+            details.put("note", "stories260K, the bundled 260K-parameter toy model for demos and tests; "
+                    + "set FUTURNAL_LLAMACPP_MODEL=<file.gguf> or FUTURNAL_PRODUCTION_LLM to use a real GGUF model");
+        }
+        return new BackendInfo(LlamaCppProvider.ID, resolved.displayName(), details);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.of(Capability.JSON_FORMAT, Capability.JSON_SCHEMA);
+        if (chatProblem().isEmpty()) {
+            capabilities.add(Capability.CHAT);
+        }
+        if (model.key.embeddings()) {
+            capabilities.add(Capability.EMBEDDINGS);
+        }
+        return capabilities;
+    }
+
+    @Override
+    public TokenStream generateStream(String prompt, GenerationOptions options) {
+        Objects.requireNonNull(prompt, "prompt");
+        GenerationOptions effective = withTimeout(Objects.requireNonNull(options, "options"));
+        String text = effective.systemPrompt() == null ? prompt : effective.systemPrompt() + "\n\n" + prompt;
+        return stream(text, effective);
+    }
+
+    @Override
+    public TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options) {
+        Objects.requireNonNull(messages, "messages");
+        GenerationOptions effective = withTimeout(Objects.requireNonNull(options, "options"));
+        ensureOpen();
+        Optional<String> problem = chatProblem();
+        if (problem.isPresent()) {
+            throw new UnsupportedCapabilityException(Capability.CHAT, problem.get());
+        }
+        return stream(ChatPrompts.prompt(model, messages, effective.systemPrompt()), effective);
+    }
+
+    @Override
+    public EmbeddingResult embed(List<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        ensureOpen();
+        if (!model.key.embeddings()) {
+            throw new UnsupportedCapabilityException(Capability.EMBEDDINGS, "the llama.cpp model " + resolved.displayName()
+                    + " was not loaded for embeddings; set " + LlamaCppSettings.EMBEDDINGS + "=true (env FUTURNAL_LLAMACPP_EMBEDDINGS)");
+        }
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        int tokens = 0;
+        for (String text : texts) {
+            int count = tokenize(Objects.requireNonNull(text, "text")).length + (model.header.addBosToken() ? 1 : 0);
+            if (count > NativeModel.MICRO_BATCH || count >= model.key.contextSize()) {
+                throw new InvalidRequestException("a text of " + count + " tokens is too long to embed; the limit is "
+                        + Math.min(NativeModel.MICRO_BATCH, model.key.contextSize() - 1) + " tokens");
+            }
+            vectors.add(model.embed(text, closed::get));
+            tokens += count;
+        }
+        return new EmbeddingResult(vectors, resolved.displayName(), tokens);
+    }
+
+    /** The model's token ids for {@code text}, without a beginning-of-sequence token. */
+    public int[] tokenize(String text) {
+        ensureOpen();
+        return model.encode(Objects.requireNonNull(text, "text"));
+    }
+
+    /**
+     * The text of {@code tokens}.
+     *
+     * @throws InvalidRequestException when an id is outside the vocabulary
+     */
+    public String detokenize(int[] tokens) {
+        ensureOpen();
+        return model.decode(Objects.requireNonNull(tokens, "tokens").clone());
+    }
+
+    /** What the GGUF header says about the model: architecture, context length, parameters, quantisation. */
+    public GgufHeader modelInfo() {
+        return model.header;
+    }
+
+    /** The GGUF file this client runs. */
+    public Path modelPath() {
+        return model.key.path();
+    }
+
+    /** The context length, in tokens, the model is loaded with. */
+    public int contextSize() {
+        return model.key.contextSize();
+    }
+
+    /** How long llama.cpp took to load the model (once per JVM for clients that share it). */
+    public Duration loadDuration() {
+        return model.loadDuration;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            lease.close();
+        }
+    }
+
+    private TokenStream stream(String prompt, GenerationOptions options) {
+        ensureOpen();
+        Requests.Prepared request = Requests.completion(prompt, options, model);
+        Duration load = loadReported.compareAndSet(false, true) ? model.loadDuration : Duration.ZERO;
+        return new LlamaTokenStream(resolved.displayName(), options, model, request, load);
+    }
+
+    private GenerationOptions withTimeout(GenerationOptions options) {
+        if (options.timeout() != null || requestTimeout.isEmpty()) {
+            return options;
+        }
+        return options.toBuilder().timeout(requestTimeout.get()).build();
+    }
+
+    private Optional<String> chatProblem() {
+        String known = chatProblem;
+        if (known == null) {
+            ensureOpen();
+            known = ChatPrompts.problem(model).orElse("");
+            chatProblem = known;
+        }
+        return known.isEmpty() ? Optional.empty() : Optional.of(known);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new LlmException("this llama.cpp client is closed");
+        }
+    }
+}
