@@ -1,21 +1,12 @@
 package io.futurnal.llm.openai;
 
-import io.futurnal.llm.AuthenticationException;
-import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
-import io.futurnal.llm.LlmException;
-import io.futurnal.llm.LlmTimeoutException;
-import io.futurnal.llm.http.HttpCall;
 import io.futurnal.llm.http.HttpSettings;
-import io.futurnal.llm.http.HttpTransport;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import io.futurnal.llm.spi.ProbeResult;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code openai} backend: any server with the OpenAI HTTP API (vLLM's
@@ -46,8 +37,6 @@ public final class OpenAiProvider implements LlmBackendProvider {
     /** The embedding model ({@code FUTURNAL_OPENAI_EMBEDDING_MODEL}); defaults to the client's model. */
     public static final String EMBEDDING_MODEL = "futurnal.openai.embedding.model";
 
-    private static final int LISTED_IN_REASON = 5;
-
     @Override
     public String id() {
         return OpenAiClient.BACKEND;
@@ -68,50 +57,10 @@ public final class OpenAiProvider implements LlmBackendProvider {
         return "OpenAI-compatible HTTP server (vLLM, llama-server, LM Studio, TGI, LocalAI)";
     }
 
+    /** {@code GET {base}/models} within the probe timeout; never throws. */
     @Override
     public ProbeResult probe(LlmConfig config) {
-        OpenAiEndpoint endpoint;
-        try {
-            Optional<OpenAiEndpoint> configured = OpenAiEndpoint.from(config);
-            if (configured.isEmpty()) {
-                return ProbeResult.unavailable(OpenAiEndpoint.NOT_CONFIGURED);
-            }
-            endpoint = configured.get();
-        } catch (LlmException e) {
-            return ProbeResult.unavailable(e.getMessage());
-        }
-        String url = endpoint.url("/models");
-        AtomicInteger status = new AtomicInteger();
-        OpenAiErrors errors = new OpenAiErrors(endpoint);
-        List<String> served;
-        try (HttpTransport transport = new HttpTransport(HttpSettings.forProbe(config, endpoint.baseUri(), endpoint.token()),
-                response -> {
-                    status.set(response.status());
-                    return errors.translate(response);
-                }, OpenAiWire.MAPPER)) {
-            served = OpenAiClient.cards(transport.fetchJson(HttpCall.get("/models"), OpenAiWire.ModelList.class), url)
-                    .stream().map(OpenAiWire.ModelCard::id).toList();
-        } catch (AuthenticationException e) {
-            return ProbeResult.unavailable(endpoint.token().isPresent()
-                    ? "the server at " + endpoint.baseUri() + " refused the API key (" + status.get() + ") from "
-                            + endpoint.tokenSource()
-                    : "the server at " + endpoint.baseUri() + " requires an API key (" + status.get()
-                            + "); set FUTURNAL_OPENAI_API_KEY or OPENAI_API_KEY");
-        } catch (LlmTimeoutException e) {
-            return ProbeResult.unavailable("no answer from " + url + " within " + config.probeTimeout().toMillis()
-                    + " ms (the probe timeout, " + config.describe(LlmConfig.PROBE_TIMEOUT) + ")");
-        } catch (BackendFailureException e) {
-            if (e.statusCode().orElse(-1) == 404) {
-                return ProbeResult.unavailable(url + " answered HTTP 404; the base URL must be the API root,"
-                        + " usually ending in /v1 (e.g. http://127.0.0.1:8000/v1)");
-            }
-            return ProbeResult.unavailable(e.getMessage());
-        } catch (LlmException e) {
-            return ProbeResult.unavailable(e.getMessage());
-        } catch (RuntimeException e) {
-            return ProbeResult.unavailable("the probe of " + url + " failed: " + e);
-        }
-        return judge(config, endpoint, served);
+        return OpenAiProbe.probe(config);
     }
 
     @Override
@@ -119,32 +68,5 @@ public final class OpenAiProvider implements LlmBackendProvider {
         OpenAiEndpoint endpoint = OpenAiEndpoint.from(config).orElseThrow(() -> new BackendUnavailableException(
                 OpenAiEndpoint.NOT_CONFIGURED + "; set it to the server's API root, e.g. http://127.0.0.1:8000/v1"));
         return OpenAiClient.connect(endpoint, HttpSettings.fromConfig(config, endpoint.baseUri(), endpoint.token()), config);
-    }
-
-    private static ProbeResult judge(LlmConfig config, OpenAiEndpoint endpoint, List<String> served) {
-        String where = "OpenAI-compatible server at " + endpoint.baseUri();
-        if (served.isEmpty()) {
-            return ProbeResult.unavailable(where + " lists no models under /models");
-        }
-        Optional<String> requested = config.model();
-        if (requested.isEmpty()) {
-            return ProbeResult.available(where + " serves " + listed(served));
-        }
-        String name = requested.get();
-        String hf = config.modelRegistry().huggingFaceId(name);
-        String match = served.contains(hf) ? hf : served.contains(name) ? name : null;
-        if (match == null) {
-            return ProbeResult.unavailable(where + " does not serve model '" + name + "'"
-                    + (hf.equals(name) ? "" : " (Hugging Face id '" + hf + "')") + "; it serves " + listed(served));
-        }
-        return ProbeResult.available(where + " serves " + match
-                + (served.size() > 1 ? " (of " + listed(served) + ")" : ""));
-    }
-
-    private static String listed(List<String> ids) {
-        if (ids.size() <= LISTED_IN_REASON) {
-            return String.join(", ", ids);
-        }
-        return String.join(", ", ids.subList(0, LISTED_IN_REASON)) + " and " + (ids.size() - LISTED_IN_REASON) + " more";
     }
 }
