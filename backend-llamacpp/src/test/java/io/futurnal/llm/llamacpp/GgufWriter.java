@@ -104,6 +104,64 @@ final class GgufWriter {
                 .tensor("token_embd.weight", GgmlType.F32, 8, 4);
     }
 
+    /**
+     * A copy of the GGUF file {@code source} with one more string metadata entry, keeping its
+     * tensors: the entry goes after the existing metadata and the tensor data moves to the next
+     * aligned position (offsets are relative to the data, so they stay valid).
+     */
+    static Path withString(Path source, String key, String value, Path target) throws IOException {
+        byte[] in = Files.readAllBytes(source);
+        ByteBuffer b = ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN);
+        long tensors = b.getLong(8);
+        long kvs = b.getLong(16);
+        b.position(24);
+        for (long i = 0; i < kvs; i++) {
+            skip(b, b.getLong());
+            skipValue(b, b.getInt());
+        }
+        int metadataEnd = b.position();
+        for (long i = 0; i < tensors; i++) {
+            skip(b, b.getLong());
+            int dims = b.getInt();
+            b.position(b.position() + dims * 8 + 4 + 8);
+        }
+        int tableEnd = b.position();
+        int dataStart = (tableEnd + 31) / 32 * 32;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(in, 0, 16);
+        u64(out, kvs + 1);
+        out.write(in, 24, metadataEnd - 24);
+        str(out, key);
+        u32(out, 8);
+        str(out, value);
+        out.write(in, metadataEnd, tableEnd - metadataEnd);
+        while (out.size() % 32 != 0) {
+            out.write(0);
+        }
+        out.write(in, dataStart, in.length - dataStart);
+        Files.createDirectories(target.getParent());
+        return Files.write(target, out.toByteArray());
+    }
+
+    private static void skip(ByteBuffer b, long n) {
+        b.position(b.position() + (int) n);
+    }
+
+    private static void skipValue(ByteBuffer b, int type) {
+        int[] sizes = {1, 1, 2, 2, 4, 4, 4, 1, -1, -1, 8, 8, 8};
+        if (type == 8) {
+            skip(b, b.getLong());
+        } else if (type == 9) {
+            int element = b.getInt();
+            long n = b.getLong();
+            for (long i = 0; i < n; i++) {
+                skipValue(b, element);
+            }
+        } else {
+            b.position(b.position() + sizes[type]);
+        }
+    }
+
     private void key(String key) {
         str(kv, key);
     }
