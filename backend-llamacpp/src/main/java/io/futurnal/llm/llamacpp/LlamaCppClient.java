@@ -48,6 +48,7 @@ public final class LlamaCppClient implements LlmClient {
         this.loadReported = new AtomicBoolean(!lease.loadedByThisLease());
     }
 
+    /** The backend, the model's name and facts worth showing: path, source, architecture, quantisation, context. */
     @Override
     public BackendInfo info() {
         GgufHeader h = model.header;
@@ -69,6 +70,10 @@ public final class LlamaCppClient implements LlmClient {
         return new BackendInfo(LlamaCppProvider.ID, resolved.displayName(), details);
     }
 
+    /**
+     * JSON and JSON-schema output always; chat when the model has a template llama.cpp recognises
+     * or one is configured; embeddings when the model was loaded for them.
+     */
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.of(Capability.JSON_FORMAT, Capability.JSON_SCHEMA);
@@ -81,6 +86,7 @@ public final class LlamaCppClient implements LlmClient {
         return capabilities;
     }
 
+    /** Streams a completion of {@code prompt}; a system prompt in the options goes before it, followed by a blank line. */
     @Override
     public TokenStream generateStream(String prompt, GenerationOptions options) {
         Objects.requireNonNull(prompt, "prompt");
@@ -89,6 +95,11 @@ public final class LlamaCppClient implements LlmClient {
         return stream(text, effective);
     }
 
+    /**
+     * Streams the reply to {@code messages} formatted with the chat template.
+     *
+     * @throws UnsupportedCapabilityException when the model has no usable template, or a message carries images
+     */
     @Override
     public TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options) {
         Objects.requireNonNull(messages, "messages");
@@ -101,6 +112,11 @@ public final class LlamaCppClient implements LlmClient {
         return stream(ChatPrompts.prompt(model, messages, effective.systemPrompt()), effective);
     }
 
+    /**
+     * Embeds each text (last-token pooling for causal models, normalised to length 1).
+     *
+     * @throws UnsupportedCapabilityException unless the model was loaded with {@code futurnal.llamacpp.embeddings=true}
+     */
     @Override
     public EmbeddingResult embed(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
@@ -159,6 +175,7 @@ public final class LlamaCppClient implements LlmClient {
         return model.loadDuration;
     }
 
+    /** Releases this client's share of the model; the model is closed with its last client. Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

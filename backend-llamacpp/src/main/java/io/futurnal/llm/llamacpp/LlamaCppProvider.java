@@ -1,6 +1,7 @@
 package io.futurnal.llm.llamacpp;
 
 import io.futurnal.llm.BackendUnavailableException;
+import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
@@ -31,21 +32,25 @@ public final class LlamaCppProvider implements LlmBackendProvider {
     /** Time kept back from the probe deadline for reporting. */
     private static final long PROBE_MARGIN_NANOS = 60_000_000L;
 
+    /** {@code llamacpp}. */
     @Override
     public String id() {
         return ID;
     }
 
+    /** {@code llama.cpp} and {@code gguf}. */
     @Override
     public Set<String> aliases() {
         return Set.of("llama.cpp", "gguf");
     }
 
+    /** 50: below Ollama and OpenAI, above the Hugging Face backend. */
     @Override
     public int priority() {
         return 50;
     }
 
+    /** One line naming llama.cpp and the bindings' version. */
     @Override
     public String description() {
         return "llama.cpp in-process (GGUF models; de.kherud:llama " + NativeLibrary.BINDINGS_VERSION + ")";
@@ -83,6 +88,8 @@ public final class LlamaCppProvider implements LlmBackendProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.unavailable("the probe was interrupted");
+        } catch (InvalidModelFileException e) {
+            return ProbeResult.unavailable("model unusable: " + e.getMessage());
         } catch (LlmException e) {
             return ProbeResult.unavailable(e.getMessage());
         } catch (UncheckedIOException e) {
@@ -92,6 +99,14 @@ public final class LlamaCppProvider implements LlmBackendProvider {
         }
     }
 
+    /**
+     * Loads the native library and the model (or shares a model already loaded with the same
+     * settings) and returns a {@link LlamaCppClient}.
+     *
+     * @throws InvalidModelFileException   when the GGUF file is broken or llama.cpp cannot load it
+     * @throws ModelNotFoundException      when a configured model is not found
+     * @throws BackendUnavailableException when the native library cannot load here
+     */
     @Override
     public LlmClient create(LlmConfig config) {
         LlamaCppSettings settings = LlamaCppSettings.from(config);
@@ -108,7 +123,7 @@ public final class LlamaCppProvider implements LlmBackendProvider {
         }
         ResolvedModel model = lookup.model().get();
         GgufHeader header = GgufReader.read(model.path());
-        LoadKey key = new LoadKey(realPath(model.path()), header.fileSize(), modified(model.path()), settings.threads(),
+        LoadKey key = new LoadKey(realPath(model.path()), header.fileSize(), modified(model.path()), settings.threadsFor(header),
                 settings.contextFor(header), settings.gpuLayers(), settings.chatTemplate().orElse(""),
                 settings.embeddings(), settings.nativeLog());
         ModelCache.Lease lease = ModelCache.acquire(key, header);

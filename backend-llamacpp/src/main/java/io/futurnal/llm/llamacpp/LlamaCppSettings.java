@@ -15,7 +15,7 @@ import java.util.TreeSet;
  *
  * @param modelPath    an explicit GGUF file ({@link #MODEL})
  * @param modelsDir    where GGUF files are searched by name ({@link #MODELS_DIR})
- * @param threads      CPU threads for inference ({@link #THREADS})
+ * @param threads      CPU threads for inference ({@link #THREADS}), empty for the default of {@link #threadsFor}
  * @param contextSize  context length in tokens, 0 for the model's own up to 4096 ({@link #CONTEXT_SIZE})
  * @param gpuLayers    layers to offload to a GPU, empty for llama.cpp's default ({@link #GPU_LAYERS})
  * @param chatTemplate a named llama.cpp chat template to use instead of the model's ({@link #CHAT_TEMPLATE})
@@ -27,7 +27,7 @@ import java.util.TreeSet;
 record LlamaCppSettings(
         Optional<Path> modelPath,
         Path modelsDir,
-        int threads,
+        OptionalInt threads,
         int contextSize,
         OptionalInt gpuLayers,
         Optional<String> chatTemplate,
@@ -51,6 +51,8 @@ record LlamaCppSettings(
     /** The context used when the model's is larger and none is configured, to keep memory modest. */
     static final int DEFAULT_MAX_CONTEXT = 4096;
     static final int MIN_CONTEXT = 64;
+    /** Below this many weights a model runs fastest on one thread: synchronising threads costs more than they save. */
+    static final long SMALL_MODEL_PARAMETERS = 50_000_000L;
     static final int MAX_CONTEXT = 1 << 21;
 
     /** The templates llama.cpp b4916 knows by name (without --jinja). */
@@ -61,7 +63,6 @@ record LlamaCppSettings(
             "chatglm3", "chatglm4", "glmedge", "minicpm", "exaone3", "rwkv-world", "granite", "gigachat", "megrez")));
 
     static LlamaCppSettings from(LlmConfig config) {
-        int processors = Math.max(1, Runtime.getRuntime().availableProcessors());
         int context = config.getInt(CONTEXT_SIZE, 0, 0, MAX_CONTEXT);
         if (context != 0 && context < MIN_CONTEXT) {
             throw new ConfigurationException(config.describe(CONTEXT_SIZE) + " is " + context
@@ -73,7 +74,7 @@ record LlamaCppSettings(
         return new LlamaCppSettings(
                 config.getPath(MODEL),
                 config.getPath(MODELS_DIR).orElse(config.cacheDirectory().resolve("models")),
-                config.getInt(THREADS, processors, 1, 1024),
+                config.get(THREADS).isPresent() ? OptionalInt.of(config.getInt(THREADS, 1, 1, 1024)) : OptionalInt.empty(),
                 context,
                 gpuLayers,
                 chatTemplate(config),
@@ -81,6 +82,18 @@ record LlamaCppSettings(
                 config.getBoolean(LOG, false),
                 config.getBoolean(EXIT_GUARD, true),
                 config.getPath(OLLAMA_MODELS).orElse(home.resolve(".ollama").resolve("models")));
+    }
+
+    /**
+     * The threads to load a model with: the configured number, or else one thread for a small model
+     * (under {@link #SMALL_MODEL_PARAMETERS} weights, such as the bundled one) and every available
+     * processor for a larger one.
+     */
+    int threadsFor(GgufHeader header) {
+        if (threads.isPresent()) {
+            return threads.getAsInt();
+        }
+        return header.parameterCount() < SMALL_MODEL_PARAMETERS ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /** The context to load a model with: the configured one, or the model's own capped at {@link #DEFAULT_MAX_CONTEXT}. */

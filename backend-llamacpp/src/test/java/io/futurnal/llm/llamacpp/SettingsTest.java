@@ -23,7 +23,7 @@ class SettingsTest {
         LlamaCppSettings s = LlamaCppSettings.from(bare().build());
         assertTrue(s.modelPath().isEmpty());
         assertEquals(ModelFiles.cacheDir().resolve("models"), s.modelsDir());
-        assertEquals(Runtime.getRuntime().availableProcessors(), s.threads());
+        assertEquals(OptionalInt.empty(), s.threads());
         assertEquals(0, s.contextSize());
         assertEquals(OptionalInt.empty(), s.gpuLayers());
         assertTrue(s.chatTemplate().isEmpty());
@@ -39,7 +39,8 @@ class SettingsTest {
                 "FUTURNAL_LLAMACPP_THREADS", "3", "FUTURNAL_LLAMACPP_CONTEXT_SIZE", "1024", "FUTURNAL_LLAMACPP_GPU_LAYERS", "0",
                 "FUTURNAL_LLAMACPP_CHAT_TEMPLATE", "ChatML", "FUTURNAL_LLAMACPP_EMBEDDINGS", "yes",
                 "FUTURNAL_LLAMACPP_MODELS_DIR", "/data/gguf", "OLLAMA_MODELS", "/data/ollama")).build());
-        assertEquals(3, s.threads());
+        assertEquals(OptionalInt.of(3), s.threads());
+        assertEquals(3, s.threadsFor(GgufReader.read(ModelFiles.stories())));
         assertEquals(1024, s.contextSize());
         assertEquals(OptionalInt.of(0), s.gpuLayers());
         assertEquals("chatml", s.chatTemplate().orElseThrow());
@@ -66,6 +67,16 @@ class SettingsTest {
         assertEquals(4096, s.contextFor(GgufReader.read(ModelFiles.tinyRandom())));
         LlamaCppSettings fixed = LlamaCppSettings.from(bare().set(LlamaCppSettings.CONTEXT_SIZE, "300").build());
         assertEquals(300, fixed.contextFor(GgufReader.read(ModelFiles.stories())));
+    }
+
+    @Test
+    void smallModelsDefaultToOneThreadAndLargeOnesToEveryProcessor() {
+        LlamaCppSettings s = LlamaCppSettings.from(bare().build());
+        GgufHeader stories = GgufReader.read(ModelFiles.stories());
+        assertEquals(1, s.threadsFor(stories));
+        GgufHeader large = new GgufHeader(stories.path(), stories.fileSize(), 3, "llama", "big", 4096, 32, 4096,
+                8_000_000_000L, "Q4_K_M", "Q4_K", 291, 1, 32, 128_256, "gpt2", true, "", -1, java.util.Map.of());
+        assertEquals(Runtime.getRuntime().availableProcessors(), s.threadsFor(large));
     }
 
     private static void assertBad(String key, String value, String expected) {
