@@ -1,16 +1,49 @@
 package io.futurnal.llm.hf;
 
+import ai.djl.ndarray.NDManager;
 import io.futurnal.llm.BackendUnavailableException;
+import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import io.futurnal.llm.spi.ProbeResult;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
 
-/** Placeholder until this backend's own issue lands. */
+/**
+ * The {@code hf} backend: runs a local Hugging Face model directory (Llama, Mistral, Qwen2;
+ * safetensors in F32, F16 or BF16) on DJL's PyTorch engine, offline. The slow but compatible
+ * fallback, so it ranks lowest of the real backends.
+ *
+ * <p>Model resolution, first match wins: {@code futurnal.hf.model.dir}
+ * ({@code FUTURNAL_HF_MODEL_DIR}); the configured model when it is a directory; the configured
+ * model's Hugging Face id in the local hub cache ({@code HF_HUB_CACHE}, else {@code HF_HOME/hub},
+ * else {@code ~/.cache/huggingface/hub}); and, when no model or {@code stories260k} is
+ * configured, the bundled stories260K model.
+ */
 public final class HfProvider implements LlmBackendProvider {
+
+    /** Most context positions to allocate; the model's {@code max_position_embeddings} caps it. */
+    public static final String CONTEXT = "futurnal.hf.context";
+    /** Default of {@link #CONTEXT}. */
+    public static final int DEFAULT_CONTEXT = 8192;
+    /** Explicit model directory. */
+    public static final String MODEL_DIR = ModelLocator.MODEL_DIR;
+    /** PyTorch intra-op threads (process-wide). */
+    public static final String THREADS = DjlRuntime.THREADS;
+
+    /** The engine's root manager, created once the engine has loaded; models hang off it. */
+    private static volatile NDManager root;
+
     @Override
     public String id() {
         return "hf";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("huggingface", "djl");
     }
 
     @Override
@@ -19,12 +52,67 @@ public final class HfProvider implements LlmBackendProvider {
     }
 
     @Override
-    public ProbeResult probe(LlmConfig config) {
-        return ProbeResult.unavailable("not implemented yet");
+    public String description() {
+        return "Hugging Face model directories on DJL's PyTorch engine, offline (slow but compatible fallback)";
     }
 
+    /** Checks the DJL jars and the model directory without loading native code. */
+    @Override
+    public ProbeResult probe(LlmConfig config) {
+        try {
+            List<String> missing = DjlRuntime.missingPieces();
+            if (!missing.isEmpty()) {
+                return ProbeResult.unavailable("missing " + String.join("; ", missing));
+            }
+            ModelLocator.Location location = ModelLocator.locate(config);
+            if (!location.found()) {
+                return ProbeResult.unavailable(location.describe());
+            }
+            LlamaConfig model = LlamaConfig.read(location.directory().get().resolve("config.json"));
+            return ProbeResult.available(model.architecture() + " " + location.describe()
+                    + (DjlRuntime.loaded() ? "; PyTorch loaded" : "; PyTorch loads on first use"));
+        } catch (InvalidModelFileException e) {
+            return ProbeResult.unavailable(e.getMessage());
+        } catch (UncheckedIOException | io.futurnal.llm.LlmException e) {
+            return ProbeResult.unavailable(e.getMessage());
+        } catch (RuntimeException e) {
+            return ProbeResult.unavailable("probe failed: " + e);
+        }
+    }
+
+    /**
+     * Loads PyTorch (seconds on first use) and the model.
+     *
+     * @throws BackendUnavailableException when the engine or the model directory is unavailable
+     * @throws InvalidModelFileException   when a model file is malformed or unsupported
+     */
     @Override
     public LlmClient create(LlmConfig config) {
-        throw new BackendUnavailableException("not implemented yet");
+        ModelLocator.Location location;
+        try {
+            location = ModelLocator.locate(config);
+        } catch (UncheckedIOException e) {
+            throw new BackendUnavailableException("the hf backend cannot prepare its model: " + e.getMessage());
+        }
+        if (!location.found()) {
+            throw new BackendUnavailableException("the hf backend has no model: " + location.describe());
+        }
+        int context = config.getInt(CONTEXT, DEFAULT_CONTEXT, 1, 1 << 20);
+        DjlRuntime.load(config);
+        HfModel model = HfModel.load(location.directory().get(), location.name(), context, rootManager());
+        return new HfClient(model, config.requestTimeout(), location.source());
+    }
+
+    private static NDManager rootManager() {
+        NDManager manager = root;
+        if (manager == null) {
+            synchronized (HfProvider.class) {
+                if (root == null) {
+                    root = NDManager.newBaseManager("PyTorch");
+                }
+                manager = root;
+            }
+        }
+        return manager;
     }
 }

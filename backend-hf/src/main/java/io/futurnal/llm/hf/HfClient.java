@@ -1,0 +1,242 @@
+package io.futurnal.llm.hf;
+
+import io.futurnal.llm.BackendInfo;
+import io.futurnal.llm.BackendUnavailableException;
+import io.futurnal.llm.Capability;
+import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.InvalidRequestException;
+import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.ResponseFormat;
+import io.futurnal.llm.Role;
+import io.futurnal.llm.TokenStream;
+import io.futurnal.llm.UnsupportedCapabilityException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Hugging Face model run in-process on DJL's PyTorch engine. Thread-safe: concurrent calls each
+ * get their own KV cache over the shared weights. Besides {@link LlmClient} it offers token-level
+ * access ({@link #tokenize}, {@link #detokenize}, {@link #generateTokens}) for tests and tools.
+ * Get one from {@code LlmClients} with backend {@code hf}, then {@code unwrap(HfClient.class)}.
+ */
+public final class HfClient implements LlmClient {
+
+    private final HfModel model;
+    private final Optional<Duration> requestTimeout;
+    private final BackendInfo info;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<TokenStream> open = ConcurrentHashMap.newKeySet();
+
+    HfClient(HfModel model, Optional<Duration> requestTimeout, String source) {
+        this.model = model;
+        this.requestTimeout = requestTimeout;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("directory", model.directory.toString());
+        details.put("source", source);
+        details.put("architecture", model.config.architecture());
+        details.put("context", Integer.toString(model.contextLength));
+        details.put("threads", Integer.toString(DjlRuntime.threads()));
+        details.put("loadMillis", Long.toString(model.loadDuration.toMillis()));
+        this.info = new BackendInfo("hf", model.name, details);
+    }
+
+    @Override
+    public BackendInfo info() {
+        return info;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return model.chatTemplate == null ? Set.of() : EnumSet.of(Capability.CHAT);
+    }
+
+    @Override
+    public TokenStream generateStream(String prompt, GenerationOptions options) {
+        Objects.requireNonNull(prompt, "prompt");
+        GenerationOptions effective = checked(options);
+        String text = effective.systemPrompt() == null ? prompt : effective.systemPrompt() + "\n\n" + prompt;
+        return start(model.promptIds(text, true), effective);
+    }
+
+    @Override
+    public TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options) {
+        Objects.requireNonNull(messages, "messages");
+        GenerationOptions effective = checked(options);
+        if (model.chatTemplate == null) {
+            throw new UnsupportedCapabilityException(Capability.CHAT, "the model " + model.name + " in "
+                    + model.directory + " has no chat_template in tokenizer_config.json; use generate instead");
+        }
+        if (messages.isEmpty()) {
+            throw new InvalidRequestException("a chat needs at least one message");
+        }
+        if (messages.stream().anyMatch(m -> !m.images().isEmpty())) {
+            throw new UnsupportedCapabilityException(Capability.IMAGES, "the hf backend does not take images; send text messages only");
+        }
+        String rendered = model.chatTemplate.render(withSystemPrompt(messages, effective.systemPrompt()));
+        // the template writes any BOS itself, as apply_chat_template does
+        return start(model.promptIds(rendered, false), effective);
+    }
+
+    /** The model's token ids for {@code text}, without a beginning-of-sequence token. */
+    public int[] tokenize(String text) {
+        ensureOpen();
+        return model.tokenizer.encode(Objects.requireNonNull(text, "text"));
+    }
+
+    /**
+     * The text of {@code tokens}, special tokens left out.
+     *
+     * @throws InvalidRequestException when an id is outside the vocabulary
+     */
+    public String detokenize(int[] tokens) {
+        ensureOpen();
+        int[] ids = Objects.requireNonNull(tokens, "tokens").clone();
+        checkIds(ids);
+        return model.tokenizer.decode(ids, 0, ids.length, true);
+    }
+
+    /**
+     * Generates from prompt token ids (include the BOS id yourself if the model wants it) and
+     * returns the generated ids, end-of-sequence excluded. Uses the sampling options and
+     * {@code maxTokens} of {@code options}; stop strings and formats do not apply at this level.
+     */
+    public int[] generateTokens(int[] promptIds, GenerationOptions options) {
+        int[] prompt = Objects.requireNonNull(promptIds, "promptIds").clone();
+        GenerationOptions effective = checked(options);
+        checkIds(prompt);
+        int limit = tokenLimit(prompt, effective);
+        if (!model.retain()) {
+            throw closedError();
+        }
+        try (TokenGenerator generator = new TokenGenerator(model, prompt, Sampler.of(effective), limit)) {
+            List<Integer> out = new ArrayList<>();
+            for (int id = generator.next(); id >= 0; id = generator.next()) {
+                out.add(id);
+            }
+            return out.stream().mapToInt(Integer::intValue).toArray();
+        } finally {
+            model.release();
+        }
+    }
+
+    /** The BOS id this model's prompts start with, or -1 when it adds none. */
+    public int beginOfSequenceId() {
+        return model.addBos ? model.settings.bosTokenId() : -1;
+    }
+
+    /** The model directory this client runs. */
+    public Path modelDirectory() {
+        return model.directory;
+    }
+
+    /** Most tokens (prompt and generated) one call can hold. */
+    public int contextLength() {
+        return model.contextLength;
+    }
+
+    /** How long loading the model took (configuration, tokenizer and weights; not the engine). */
+    public Duration loadDuration() {
+        return model.loadDuration;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            for (TokenStream stream : List.copyOf(open)) {
+                stream.cancel();
+            }
+            model.release();
+        }
+    }
+
+    private TokenStream start(int[] prompt, GenerationOptions options) {
+        int limit = tokenLimit(prompt, options);
+        if (!model.retain()) {
+            throw closedError();
+        }
+        HfTokenStream[] holder = new HfTokenStream[1];
+        try {
+            holder[0] = new HfTokenStream(model, prompt, options, Sampler.of(options), limit, () -> open.remove(holder[0]));
+        } catch (RuntimeException e) {
+            model.release();
+            throw e;
+        }
+        open.add(holder[0]);
+        if (closed.get()) {
+            holder[0].cancel();
+        }
+        return holder[0];
+    }
+
+    private int tokenLimit(int[] prompt, GenerationOptions options) {
+        if (prompt.length == 0) {
+            throw new InvalidRequestException("the prompt is empty and the model " + model.name + " adds no BOS token; give some text");
+        }
+        if (prompt.length >= model.contextLength) {
+            throw new InvalidRequestException("the prompt has " + prompt.length + " tokens, but the context holds "
+                    + model.contextLength + "; shorten it or raise " + HfProvider.CONTEXT + " (if the model allows)");
+        }
+        int room = model.contextLength - prompt.length;
+        return options.maxTokens() == null ? room : Math.min(options.maxTokens(), room);
+    }
+
+    private GenerationOptions checked(GenerationOptions options) {
+        Objects.requireNonNull(options, "options");
+        ensureOpen();
+        if (options.format() instanceof ResponseFormat.Json) {
+            throw new UnsupportedCapabilityException(Capability.JSON_FORMAT, "the hf backend has no constrained JSON output; use the llamacpp or ollama backend");
+        }
+        if (options.format() instanceof ResponseFormat.JsonSchema) {
+            throw new UnsupportedCapabilityException(Capability.JSON_SCHEMA, "the hf backend has no JSON-schema output; use the llamacpp or ollama backend");
+        }
+        if (options.timeout() == null && requestTimeout.isPresent()) {
+            return options.toBuilder().timeout(requestTimeout.get()).build();
+        }
+        return options;
+    }
+
+    private void checkIds(int[] ids) {
+        for (int id : ids) {
+            if (id < 0 || id >= model.config.vocabSize()) {
+                throw new InvalidRequestException("token id " + id + " is outside the vocabulary of "
+                        + model.config.vocabSize() + " tokens");
+            }
+        }
+    }
+
+    private static List<ChatMessage> withSystemPrompt(List<ChatMessage> messages, String systemPrompt) {
+        if (systemPrompt == null) {
+            return messages;
+        }
+        List<ChatMessage> all = new ArrayList<>();
+        if (!messages.isEmpty() && messages.get(0).role() == Role.SYSTEM) {
+            all.add(ChatMessage.system(systemPrompt + "\n\n" + messages.get(0).content()));
+            all.addAll(messages.subList(1, messages.size()));
+        } else {
+            all.add(ChatMessage.system(systemPrompt));
+            all.addAll(messages);
+        }
+        return all;
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw closedError();
+        }
+    }
+
+    private BackendUnavailableException closedError() {
+        return new BackendUnavailableException("this hf client is closed; create a new one");
+    }
+}
