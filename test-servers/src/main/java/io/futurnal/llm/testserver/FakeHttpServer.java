@@ -202,7 +202,7 @@ public abstract class FakeHttpServer implements AutoCloseable {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             URI uri = exchange.getRequestURI();
-            request = new RecordedRequest(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
+            request = new RecordedRequest(exchange.getRemoteAddress(), exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
                     exchange.getRequestHeaders(), body, parse(body));
             if (recording) {
                 log.add(request);

@@ -2,6 +2,7 @@ package io.futurnal.llm.testserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class RecordedRequest {
 
     private final Instant receivedAt = Instant.now();
+    private final InetSocketAddress remoteAddress;
     private final String method;
     private final String path;
     private final String query;
@@ -30,7 +32,9 @@ public final class RecordedRequest {
     private volatile boolean clientGone;
     private volatile int chunksWritten;
 
-    RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body, JsonNode json) {
+    RecordedRequest(InetSocketAddress remoteAddress, String method, String path, String query,
+                    Map<String, List<String>> headers, byte[] body, JsonNode json) {
+        this.remoteAddress = remoteAddress;
         this.method = method;
         this.path = path;
         this.query = query;
@@ -44,6 +48,14 @@ public final class RecordedRequest {
     /** When the request arrived. */
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    /**
+     * The client's address and port: requests that share it came over the same (kept-alive)
+     * connection, so tests can tell a reused connection from a new one.
+     */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
     }
 
     /** {@code GET}, {@code POST}, ... */

@@ -1,0 +1,93 @@
+package io.futurnal.llm.ollama;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.futurnal.llm.AuthenticationException;
+import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.LlmException;
+import io.futurnal.llm.spi.ProbeResult;
+import io.futurnal.llm.testserver.RecordedRequest;
+import io.futurnal.llm.testserver.ollama.FakeOllamaServer;
+import io.futurnal.llm.testserver.ollama.ScriptedModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bearer token is sent with every call and appears nowhere else: not in messages, string forms,
+ * probe reasons, or the client's debug log (surefire sends that to target/test-debug.log).
+ */
+class OllamaSecretsTest {
+
+    private static final String TOKEN = "ollama-secret-7f3a9c2e51";
+
+    @Test
+    void sendsTheTokenOnEveryCallAndNeverShowsIt() throws Exception {
+        List<String> visible = new ArrayList<>();
+        try (FakeOllamaServer ollama = FakeOllamaServer.start(ScriptedModel.of("llama3.1:8b", "ok"))) {
+            ollama.requireBearerToken(TOKEN);
+            LlmConfig config = TestConfigs.forServer(ollama, "llama3.1:8b").set(OllamaSettings.API_KEY, TOKEN).build();
+            try (OllamaClient client = new OllamaClient(config)) {
+                assertEquals("ok", client.generate("x").text());
+                assertEquals("ok", client.generateStream("x", GenerationOptions.DEFAULTS).result().text());
+                client.listModels();
+                visible.add(client.toString());
+                visible.add(client.info().toString());
+                visible.add(config.toString());
+                LlmException missing = assertThrows(LlmException.class, () -> client.show("absent:1b"));
+                visible.add(missing.getMessage());
+            }
+            ProbeResult probe = new OllamaProvider().probe(config);
+            assertTrue(probe.available(), probe.reason());
+            visible.add(probe.reason());
+            for (RecordedRequest r : ollama.requests()) {
+                assertEquals("Bearer " + TOKEN, r.header("Authorization").orElseThrow(), r.toString());
+            }
+
+            ollama.requireBearerToken("another-token");
+            try (OllamaClient refused = new OllamaClient(config)) {
+                AuthenticationException e = assertThrows(AuthenticationException.class, () -> refused.generate("x"));
+                assertTrue(e.getMessage().contains("the configured API key was not accepted"), e.getMessage());
+                visible.add(e.getMessage());
+                visible.add(String.valueOf(e.getCause()));
+            }
+            ProbeResult refusedProbe = new OllamaProvider().probe(config);
+            assertFalse(refusedProbe.available());
+            assertTrue(refusedProbe.reason().contains("HTTP 401"), refusedProbe.reason());
+            visible.add(refusedProbe.reason());
+        }
+        for (String text : visible) {
+            assertFalse(text.contains(TOKEN), "the token leaked into: " + text);
+        }
+        Path log = Path.of("target", "test-debug.log");
+        if (Files.exists(log)) {
+            String logged = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(logged.contains("/api/generate -> 200"), "the client's debug lines are in the log");
+            assertFalse(logged.contains(TOKEN), "the token leaked into the debug log");
+        }
+    }
+
+    @Test
+    void withoutAKeyTheHintNamesTheSettingAndOllamaApiKeyIsHonoured() {
+        try (FakeOllamaServer ollama = FakeOllamaServer.start(ScriptedModel.of("llama3.1:8b", "ok"))) {
+            ollama.requireBearerToken(TOKEN);
+            try (OllamaClient anonymous = TestConfigs.client(ollama, "llama3.1:8b")) {
+                AuthenticationException e = assertThrows(AuthenticationException.class, () -> anonymous.generate("x"));
+                assertTrue(e.getMessage().contains("set FUTURNAL_OLLAMA_API_KEY (or OLLAMA_API_KEY)"), e.getMessage());
+                assertTrue(ollama.lastRequest("/api/generate").header("Authorization").isEmpty());
+            }
+            LlmConfig viaOllamaKey = TestConfigs.forServer(ollama, "llama3.1:8b").environment(Map.of("OLLAMA_API_KEY", TOKEN)).build();
+            try (OllamaClient client = new OllamaClient(viaOllamaKey)) {
+                assertEquals("ok", client.generate("x").text());
+            }
+        }
+    }
+}
