@@ -175,7 +175,11 @@ public final class LlamaCppClient implements LlmClient {
         return model.loadDuration;
     }
 
-    /** Releases this client's share of the model; the model is closed with its last client. Idempotent. */
+    /**
+     * Releases this client's share of the model. The model stays loaded for later clients unless
+     * {@code futurnal.llamacpp.keep.loaded} is false, in which case the last close stops it.
+     * Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -126,7 +126,7 @@ public final class LlamaCppProvider implements LlmBackendProvider {
         LoadKey key = new LoadKey(realPath(model.path()), header.fileSize(), modified(model.path()), settings.threadsFor(header),
                 settings.contextFor(header), settings.gpuLayers(), settings.chatTemplate().orElse(""),
                 settings.embeddings(), settings.nativeLog());
-        ModelCache.Lease lease = ModelCache.acquire(key, header);
+        ModelCache.Lease lease = ModelCache.acquire(key, header, settings.keepLoaded());
         if (settings.exitGuard()) {
             ExitGuard.arm();
         }

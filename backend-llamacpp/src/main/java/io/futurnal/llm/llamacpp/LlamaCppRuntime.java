@@ -16,9 +16,18 @@ public final class LlamaCppRuntime {
         return ModelCache.loads();
     }
 
-    /** Models loaded in llama.cpp now (those with at least one open client). */
+    /**
+     * Models loaded in llama.cpp now, in use or idle. A model stays loaded after its last client
+     * closes (unless {@code futurnal.llamacpp.keep.loaded} is false), because the bindings cannot
+     * free it and loading it again would only use more memory.
+     */
     public static int loadedModelCount() {
         return ModelCache.loaded();
+    }
+
+    /** Models with at least one open client. */
+    public static int modelsInUseCount() {
+        return ModelCache.inUse();
     }
 
     /** How long extracting and loading the llama.cpp native library took, zero before it loaded. */

@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param embeddings   whether models load with embeddings enabled ({@link #EMBEDDINGS})
  * @param nativeLog    whether llama.cpp may write its own log to stderr ({@link #LOG})
  * @param exitGuard    whether the JVM is ended once main has returned and only llama.cpp threads remain ({@link #EXIT_GUARD})
+ * @param keepLoaded   whether a model stays loaded for reuse after its last client closes ({@link #KEEP_LOADED})
  * @param ollamaModels Ollama's model store, searched for pulled GGUF blobs
  */
 record LlamaCppSettings(
@@ -34,6 +35,7 @@ record LlamaCppSettings(
         boolean embeddings,
         boolean nativeLog,
         boolean exitGuard,
+        boolean keepLoaded,
         Path ollamaModels) {
 
     static final String MODEL = "futurnal.llamacpp.model";
@@ -45,6 +47,7 @@ record LlamaCppSettings(
     static final String EMBEDDINGS = "futurnal.llamacpp.embeddings";
     static final String LOG = "futurnal.llamacpp.log";
     static final String EXIT_GUARD = "futurnal.llamacpp.exit.guard";
+    static final String KEEP_LOADED = "futurnal.llamacpp.keep.loaded";
     /** Ollama's own variable for its model store. */
     static final String OLLAMA_MODELS = "ollama.models";
 
@@ -81,6 +84,7 @@ record LlamaCppSettings(
                 config.getBoolean(EMBEDDINGS, false),
                 config.getBoolean(LOG, false),
                 config.getBoolean(EXIT_GUARD, true),
+                config.getBoolean(KEEP_LOADED, true),
                 config.getPath(OLLAMA_MODELS).orElse(home.resolve(".ollama").resolve("models")));
     }
 

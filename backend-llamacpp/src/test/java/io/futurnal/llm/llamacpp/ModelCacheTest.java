@@ -7,35 +7,59 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** One load per model and settings in a JVM, shared by clients, closed with the last of them. */
+/** One load per model and settings in a JVM, shared by clients and kept for the next one. */
 class ModelCacheTest {
 
     private static final GenerationOptions GREEDY = GenerationOptions.builder().temperature(0.0).maxTokens(5).build();
 
     @Test
-    void twoClientsLoadOnceAndTheLastCloseFrees() {
+    void twoClientsLoadOnceAndTheModelStaysLoadedForTheNextClient() {
+        LlmConfig config = TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "512").build();
         long loadsBefore = LlamaCppRuntime.nativeLoadCount();
-        int loadedBefore = LlamaCppRuntime.loadedModelCount();
-        LlamaCppClient first = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "512").build());
-        LlamaCppClient second = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "512").build());
+        int inUseBefore = LlamaCppRuntime.modelsInUseCount();
+        LlamaCppClient first = TestModels.open(config);
+        LlamaCppClient second = TestModels.open(config);
         assertEquals(loadsBefore + 1, LlamaCppRuntime.nativeLoadCount(), "the second client reuses the loaded model");
-        assertEquals(loadedBefore + 1, LlamaCppRuntime.loadedModelCount());
+        assertEquals(inUseBefore + 1, LlamaCppRuntime.modelsInUseCount());
         assertEquals(512, first.contextSize());
 
         first.close();
         first.close();
-        assertEquals(loadedBefore + 1, LlamaCppRuntime.loadedModelCount(), "still used by the second client");
+        assertEquals(inUseBefore + 1, LlamaCppRuntime.modelsInUseCount(), "still used by the second client");
         assertEquals(", there was a little", second.generate("Once upon a time", GREEDY).text());
         assertThrows(LlmException.class, () -> first.generate("Once upon a time", GREEDY));
 
         second.close();
-        assertEquals(loadedBefore, LlamaCppRuntime.loadedModelCount(), "closed with its last client");
-        try (LlamaCppClient third = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "512").build())) {
-            assertEquals(loadsBefore + 2, LlamaCppRuntime.nativeLoadCount(), "a model closed is loaded again");
+        assertEquals(inUseBefore, LlamaCppRuntime.modelsInUseCount());
+        int loaded = LlamaCppRuntime.loadedModelCount();
+        try (LlamaCppClient third = TestModels.open(config)) {
+            assertEquals(loadsBefore + 1, LlamaCppRuntime.nativeLoadCount(), "an idle model is reused, not loaded again");
+            assertEquals(loaded, LlamaCppRuntime.loadedModelCount());
+            assertEquals(", there was a little", third.generate("Once upon a time", GREEDY).text());
+        }
+    }
+
+    @Test
+    void withKeepLoadedOffTheLastCloseStopsTheModel() {
+        LlmConfig config = TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "384")
+                .set(LlamaCppSettings.KEEP_LOADED, "false").build();
+        long loadsBefore = LlamaCppRuntime.nativeLoadCount();
+        int loadedBefore = LlamaCppRuntime.loadedModelCount();
+        LlamaCppClient first = TestModels.open(config);
+        LlamaCppClient second = TestModels.open(config);
+        assertEquals(loadsBefore + 1, LlamaCppRuntime.nativeLoadCount());
+        assertEquals(loadedBefore + 1, LlamaCppRuntime.loadedModelCount());
+        first.close();
+        assertEquals(loadedBefore + 1, LlamaCppRuntime.loadedModelCount());
+        second.close();
+        assertEquals(loadedBefore, LlamaCppRuntime.loadedModelCount(), "stopped with its last client");
+        try (LlamaCppClient third = TestModels.open(config)) {
+            assertEquals(loadsBefore + 2, LlamaCppRuntime.nativeLoadCount(), "a stopped model is loaded again");
             assertEquals(", there was a little", third.generate("Once upon a time", GREEDY).text());
         }
     }

@@ -30,6 +30,7 @@ class SettingsTest {
         assertFalse(s.embeddings());
         assertFalse(s.nativeLog());
         assertTrue(s.exitGuard());
+        assertTrue(s.keepLoaded());
         assertTrue(s.ollamaModels().endsWith(".ollama/models"));
     }
 
