@@ -204,7 +204,9 @@ public final class LlamaCppClient implements LlmClient {
     private Optional<String> chatProblem() {
         String known = chatProblem;
         if (known == null) {
-            ensureOpen();
+            if (closed.get()) {
+                return Optional.of("this llama.cpp client is closed");
+            }
             known = ChatPrompts.problem(model).orElse("");
             chatProblem = known;
         }
