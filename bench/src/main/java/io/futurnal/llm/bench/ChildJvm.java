@@ -54,9 +54,16 @@ final class ChildJvm {
      * and waits for it, killing it after {@code timeout}.
      */
     static Outcome run(Class<?> mainClass, List<String> args, Duration timeout, Consumer<String> onProgress) {
+        return run(mainClass, List.of(), args, timeout, onProgress);
+    }
+
+    /** {@link #run(Class, List, Duration, Consumer)} with more JVM options after the forwarded ones. */
+    static Outcome run(Class<?> mainClass, List<String> extraJvmOptions, List<String> args, Duration timeout,
+                       Consumer<String> onProgress) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions());
+        command.addAll(extraJvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -47,7 +47,7 @@ final class JUnitSuiteRunner {
                 .map(f -> f.getTestIdentifier().getDisplayName() + ": " + ChildProtocol.describe(f.getException()))
                 .distinct().limit(3).reduce((a, b) -> a + "; " + b).orElse(null);
         int skipped = (int) (s.getTestsAbortedCount() + s.getTestsSkippedCount() + s.getContainersFailedCount());
-        return new SuiteRun(mode, wallMs, LlmExtension.clientsCreated() - clientsBefore, timer.durations(),
+        return new SuiteRun(mode, wallMs, LlmExtension.clientsCreated() - clientsBefore, SuiteWorkload.loadsReported(), timer.durations(),
                 (int) s.getTestsSucceededCount(), (int) s.getTestsFailedCount(), skipped, error);
     }
 

@@ -114,6 +114,7 @@ final class JsonReport {
             node.put("wallMs", r.wallMs());
         }
         node.put("clientsCreated", r.clientsCreated());
+        node.put("loadsReported", r.loadsReported());
         ArrayNode classes = node.putArray("classMs");
         r.classMs().forEach(classes::add);
         node.put("testsSucceeded", r.testsSucceeded());

@@ -40,6 +40,7 @@ final class SimulatedSuiteRunner {
                 }
                 try {
                     GenerationResult r = client.generate(SuiteWorkload.prompt(), SuiteWorkload.options());
+                    SuiteWorkload.record(r);
                     if (!r.text().isBlank()) {
                         passed++;
                     }
@@ -59,6 +60,6 @@ final class SimulatedSuiteRunner {
             }
         }
         double wallMs = (System.nanoTime() - start) / 1e6;
-        return new SuiteRun(mode, wallMs, created, classMs, passed, classes - passed, 0, null);
+        return new SuiteRun(mode, wallMs, created, SuiteWorkload.loadsReported(), classMs, passed, classes - passed, 0, null);
     }
 }

@@ -28,14 +28,15 @@ public record SuiteResult(String backend, int classes, String method, SuiteRun s
      *
      * @param mode           {@code shared} or {@code per-class}
      * @param wallMs         wall time from the first class's start to the last class's end
-     * @param clientsCreated clients created, each one a model load (see the scenario's note)
+     * @param clientsCreated clients created (see the scenario's note on why each one loads the model)
+     * @param loadsReported  generations whose backend reported time spent loading the model for them
      * @param classMs        wall time of each test class, in run order
      * @param testsSucceeded tests that passed
      * @param testsFailed    tests that failed
      * @param testsSkipped   tests skipped or aborted (no backend, for example)
      * @param error          why the run failed, else {@code null}
      */
-    public record SuiteRun(String mode, double wallMs, int clientsCreated, java.util.List<Double> classMs,
+    public record SuiteRun(String mode, double wallMs, int clientsCreated, int loadsReported, java.util.List<Double> classMs,
                            int testsSucceeded, int testsFailed, int testsSkipped, String error) {
 
         public SuiteRun {
@@ -48,7 +49,7 @@ public record SuiteResult(String backend, int classes, String method, SuiteRun s
         }
 
         static SuiteRun failed(String mode, String error) {
-            return new SuiteRun(mode, Double.NaN, 0, java.util.List.of(), 0, 0, 0, error);
+            return new SuiteRun(mode, Double.NaN, 0, 0, java.util.List.of(), 0, 0, 0, error);
         }
     }
 }

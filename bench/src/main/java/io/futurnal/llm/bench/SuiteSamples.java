@@ -40,6 +40,7 @@ final class SuiteSamples {
         @Test
         void continuesTheStory() {
             GenerationResult result = llm.generate(SuiteWorkload.prompt(), SuiteWorkload.options());
+            SuiteWorkload.record(result);
             assertFalse(result.text().isBlank(), "the model produced no text");
         }
     }

@@ -17,8 +17,17 @@ final class SuiteScenario {
     /** Tokens each test class generates: enough for a real call, few enough not to hide the loads. */
     static final int TOKENS_PER_CLASS = 8;
 
-    static final String NOTE = "each mode runs in its own fresh JVM; with a client per class, each class's client is "
-            + "closed when the class ends, before the next class creates its own, so every class loads the model";
+    /**
+     * The llama.cpp backend keeps a model loaded after its last client closes, so in one JVM a
+     * per-class client would find it warm. Both suite JVMs turn that off, so a closed client frees
+     * its model and the next class loads it again, as a backend without a JVM-wide cache does.
+     */
+    static final String KEEP_LOADED_OFF = "-Dfuturnal.llamacpp.keep.loaded=false";
+
+    static final String NOTE = "each mode runs in its own fresh JVM with the same settings; the testing module closes a "
+            + "PER_CLASS client when its class ends, before the next class creates its own; both JVMs run with "
+            + "futurnal.llamacpp.keep.loaded=false so that llama.cpp frees a model on its last close instead of keeping it "
+            + "for reuse (as a backend without a JVM-wide model cache does), hence every per-class client loads the model";
 
     private final RunSettings settings;
     private final ProgressBar progress;
@@ -51,7 +60,7 @@ final class SuiteScenario {
             args.add(settings.model());
         }
         int[] done = {0};
-        ChildJvm.Outcome outcome = ChildJvm.run(SuiteWorker.class, args, settings.timeout(), step -> {
+        ChildJvm.Outcome outcome = ChildJvm.run(SuiteWorker.class, List.of(KEEP_LOADED_OFF), args, settings.timeout(), step -> {
             done[0]++;
             progress.step(step);
         });

@@ -1,6 +1,8 @@
 package io.futurnal.llm.bench;
 
 import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.GenerationResult;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What each test class of the suite scenario asks its client to do, set by {@link SuiteWorker}
@@ -10,6 +12,7 @@ import io.futurnal.llm.GenerationOptions;
 final class SuiteWorkload {
     private static volatile String prompt = "Once upon a time";
     private static volatile int maxTokens = 8;
+    private static final AtomicInteger LOADS_REPORTED = new AtomicInteger();
 
     private SuiteWorkload() {
     }
@@ -21,6 +24,18 @@ final class SuiteWorkload {
 
     static String prompt() {
         return prompt;
+    }
+
+    /** Counts {@code result} as a model load when the backend reported time spent loading for it. */
+    static void record(GenerationResult result) {
+        if (!result.metrics().loadDuration().isZero()) {
+            LOADS_REPORTED.incrementAndGet();
+        }
+    }
+
+    /** Generations so far whose backend reported a model load. */
+    static int loadsReported() {
+        return LOADS_REPORTED.get();
     }
 
     static GenerationOptions options() {

@@ -100,7 +100,8 @@ final class TableRenderer {
                 suite.classes(), suite.backend(), suite.method().equals(SuiteWorker.SIMULATED)
                         ? "SIMULATED through LlmClients: JUnit or the testing module is not on the class path"
                         : "real JUnit 5 classes with @LlmTest, run through the JUnit Platform launcher"));
-        TextTable table = new TextTable(List.of("CLIENT", "CLIENTS CREATED", "WALL s", "FIRST CLASS s", "OTHER CLASSES s (median)", "TESTS"));
+        TextTable table = new TextTable(List.of("CLIENT", "CLIENTS", "LOADS REPORTED", "WALL s", "FIRST CLASS s",
+                "OTHER CLASSES s (median)", "TESTS"));
         table.row(suiteRow("one shared (@LlmTest default)", suite.shared()));
         table.row(suiteRow("one per class (PER_CLASS)", suite.perClass()));
         sb.append(table.render());
@@ -124,6 +125,7 @@ final class TableRenderer {
                 : Stats.of(classes.subList(1, classes.size())).map(st -> Numbers.format(st.median() / 1000)).orElse("n/a");
         String tests = run.testsSucceeded() + " passed" + (run.testsFailed() > 0 ? ", " + run.testsFailed() + " failed" : "")
                 + (run.testsSkipped() > 0 ? ", " + run.testsSkipped() + " skipped" : "");
-        return List.of(label, Integer.toString(run.clientsCreated()), Numbers.format(run.wallMs() / 1000), first, rest, tests);
+        return List.of(label, Integer.toString(run.clientsCreated()), Integer.toString(run.loadsReported()),
+                Numbers.format(run.wallMs() / 1000), first, rest, tests);
     }
 }
