@@ -150,6 +150,11 @@ public final class HfClient implements LlmClient {
         return model.loadDuration;
     }
 
+    /** The loaded model, for tests in this package. */
+    HfModel model() {
+        return model;
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

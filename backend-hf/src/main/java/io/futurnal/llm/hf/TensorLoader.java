@@ -31,18 +31,23 @@ final class TensorLoader {
      * @throws InvalidModelFileException for a dtype other than F32, F16, BF16, or a read failure
      */
     static NDArray load(TensorInfo info, NDManager manager) {
+        return load(info, manager, CHUNK_BYTES);
+    }
+
+    /** {@link #load(TensorInfo, NDManager)} with a given block size (tests use small ones). */
+    static NDArray load(TensorInfo info, NDManager manager, long chunkBytes) {
         String dtype = info.dtype();
         if (!dtype.equals("F32") && !dtype.equals("F16") && !dtype.equals("BF16")) {
             throw new InvalidModelFileException(info.file(), "tensor '" + info.name() + "' has dtype " + dtype
                     + "; this backend reads F32, F16 and BF16 weights");
         }
         Shape shape = new Shape(info.shape());
-        if (info.byteLength() <= CHUNK_BYTES || info.shape().length == 0) {
+        if (info.byteLength() <= chunkBytes || info.shape().length == 0) {
             return piece(info, 0, info.byteLength(), shape, manager);
         }
         long rows = info.shape()[0];
         long rowBytes = info.byteLength() / Math.max(rows, 1);
-        long rowsPerChunk = Math.max(1, CHUNK_BYTES / Math.max(rowBytes, 1));
+        long rowsPerChunk = Math.max(1, chunkBytes / Math.max(rowBytes, 1));
         NDArray result = manager.create(shape, DataType.FLOAT32);
         try {
             for (long r = 0; r < rows; r += rowsPerChunk) {
