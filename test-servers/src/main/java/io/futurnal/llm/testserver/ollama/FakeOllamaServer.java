@@ -91,6 +91,17 @@ public final class FakeOllamaServer extends FakeHttpServer {
         return server;
     }
 
+    /**
+     * Runs a fake Ollama on its own, for trying the CLI or a benchmark by hand: prints
+     * {@code OLLAMA_HOST=127.0.0.1:<port>} on stdout and serves until killed. Options:
+     * {@code --model NAME}, {@code --answer TEXT}, {@code --tokens N}, {@code --echo},
+     * {@code --pullable NAME}, {@code --embedding-dimensions N}, {@code --chunk-delay 50ms},
+     * {@code --api-key KEY}, {@code --duration 10m}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(StandaloneOllama.run(args, System.out, System.err));
+    }
+
     /** Installs a model now, as if it had just been pulled (so it is listed first). */
     public FakeOllamaServer addModel(ScriptedModel model) {
         install(model, Instant.now());
