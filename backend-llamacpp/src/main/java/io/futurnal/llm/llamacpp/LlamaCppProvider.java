@@ -29,8 +29,15 @@ public final class LlamaCppProvider implements LlmBackendProvider {
     /** The backend id. */
     public static final String ID = "llamacpp";
 
-    /** Time kept back from the probe deadline for reporting. */
-    private static final long PROBE_MARGIN_NANOS = 60_000_000L;
+    /**
+     * Longest wait for the native library inside a probe. A cold load can take a few hundred
+     * milliseconds on a busy machine; the probe must not spend the selector's shared deadline on
+     * it, since {@link #create} waits for the load anyway.
+     */
+    private static final long LIBRARY_WAIT_NANOS = 150_000_000L;
+
+    /** Time kept back from the probe deadline, for a probe that starts late on a busy machine. */
+    private static final long PROBE_MARGIN_NANOS = 200_000_000L;
 
     /** {@code llamacpp}. */
     @Override
@@ -58,13 +65,14 @@ public final class LlamaCppProvider implements LlmBackendProvider {
 
     /**
      * Checks that the native library exists for this machine and starts loading it in the
-     * background, resolves the model and validates its GGUF header, then waits for the library
-     * until shortly before the probe deadline. A library still loading at that point counts as
-     * available; {@link #create} waits for it.
+     * background, resolves the model and validates its GGUF header, then waits briefly for the
+     * library. A library still loading after that counts as available and the reason says so;
+     * {@link #create} waits for it and fails with a typed error if it does not load.
      */
     @Override
     public ProbeResult probe(LlmConfig config) {
-        long deadline = System.nanoTime() + config.probeTimeout().toNanos() - PROBE_MARGIN_NANOS;
+        long start = System.nanoTime();
+        long deadline = Math.min(start + LIBRARY_WAIT_NANOS, start + config.probeTimeout().toNanos() - PROBE_MARGIN_NANOS);
         try {
             LlamaCppSettings settings = LlamaCppSettings.from(config);
             NativeLibrary.Platform platform = NativeLibrary.platform();

@@ -88,7 +88,17 @@ public enum BundledModel {
     }
 
     private static long resourceSize(String resource) throws IOException {
-        try (InputStream in = open(resource)) {
+        java.net.URL url = BundledModel.class.getResource(resource);
+        if (url == null) {
+            throw new IOException("resource " + resource + " is missing from futurnal-llm-default-models");
+        }
+        java.net.URLConnection connection = url.openConnection();
+        connection.setUseCaches(false);
+        long size = connection.getContentLengthLong();
+        if (size >= 0) {
+            return size;
+        }
+        try (InputStream in = connection.getInputStream()) {
             return in.transferTo(java.io.OutputStream.nullOutputStream());
         }
     }
