@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Draws pull progress on stderr: a redrawn bar on a terminal, one line per status change when
- * stderr is a file or a pipe.
+ * Draws pull progress on stderr: a redrawn bar on a terminal; when stderr is a file or a pipe,
+ * one line per status change and per ten percent done.
  */
 final class ProgressBar {
     private static final int WIDTH = 30;
@@ -14,6 +14,7 @@ final class ProgressBar {
     private final PrintWriter err;
     private final boolean redraw;
     private String lastStatus = "";
+    private long lastDecile = -1;
     private boolean barOpen;
 
     ProgressBar(PrintWriter err, boolean redraw) {
@@ -31,8 +32,12 @@ final class ProgressBar {
         } else if (redraw) {
             err.print("\r" + render(p));
             barOpen = true;
-        } else if (!p.status().equals(lastStatus)) {
-            err.println(render(p));
+        } else {
+            long decile = Math.round(fraction * 100) / 10;
+            if (!p.status().equals(lastStatus) || decile != lastDecile) {
+                err.println(render(p));
+                lastDecile = decile;
+            }
         }
         lastStatus = p.status();
         err.flush();

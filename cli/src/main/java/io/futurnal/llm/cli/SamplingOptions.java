@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** Generation options shared by generate and chat. */
 final class SamplingOptions {
 
-    @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", description = "Most tokens to generate.")
+    @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "256",
+            description = "Most tokens to generate. Default: ${DEFAULT-VALUE}.")
     Integer maxTokens;
 
     @Option(names = {"-t", "--temperature"}, paramLabel = "T", description = "Sampling temperature; 0 is greedy.")
