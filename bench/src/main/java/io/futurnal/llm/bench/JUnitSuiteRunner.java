@@ -4,8 +4,6 @@ import io.futurnal.llm.bench.SuiteResult.SuiteRun;
 import io.futurnal.llm.testing.LlmExtension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -41,20 +39,26 @@ final class JUnitSuiteRunner {
         int clientsBefore = LlmExtension.clientsCreated();
         long start = System.nanoTime();
         launcher.execute(request, summary, timer);
-        double wallMs = (System.nanoTime() - start) / 1e6;
+        long end = System.nanoTime();
+        long firstClass = timer.firstStart().orElse(end);
+        double wallMs = (end - firstClass) / 1e6;
+        double startupMs = (firstClass - start) / 1e6;
         TestExecutionSummary s = summary.getSummary();
         String error = s.getFailures().isEmpty() ? null : s.getFailures().stream()
                 .map(f -> f.getTestIdentifier().getDisplayName() + ": " + ChildProtocol.describe(f.getException()))
                 .distinct().limit(3).reduce((a, b) -> a + "; " + b).orElse(null);
         int skipped = (int) (s.getTestsAbortedCount() + s.getTestsSkippedCount() + s.getContainersFailedCount());
-        return new SuiteRun(mode, wallMs, LlmExtension.clientsCreated() - clientsBefore, SuiteWorkload.loadsReported(), timer.durations(),
+        return new SuiteRun(mode, wallMs, startupMs, LlmExtension.clientsCreated() - clientsBefore, SuiteWorkload.loadsReported(), timer.durations(end),
                 (int) s.getTestsSucceededCount(), (int) s.getTestsFailedCount(), skipped, error);
     }
 
-    /** Times each test class from its start to its end, the extension's client work included. */
+    /**
+     * Times each test class from its start to the next class's start (the last one: to the end of
+     * the run), so a class's time includes closing its client, which JUnit does after reporting the
+     * class finished.
+     */
     private static final class ClassTimer implements TestExecutionListener {
-        private final Map<String, Long> started = new ConcurrentHashMap<>();
-        private final List<Double> durations = new ArrayList<>();
+        private final List<Long> starts = new ArrayList<>();
         private final Consumer<String> onClassDone;
 
         ClassTimer(Consumer<String> onClassDone) {
@@ -64,24 +68,33 @@ final class JUnitSuiteRunner {
         @Override
         public void executionStarted(TestIdentifier id) {
             if (isClass(id)) {
-                started.put(id.getUniqueId(), System.nanoTime());
+                synchronized (starts) {
+                    starts.add(System.nanoTime());
+                }
             }
         }
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-            Long start = started.remove(id.getUniqueId());
-            if (isClass(id) && start != null) {
-                synchronized (durations) {
-                    durations.add((System.nanoTime() - start) / 1e6);
-                }
+            if (isClass(id)) {
                 onClassDone.accept(id.getDisplayName());
             }
         }
 
-        List<Double> durations() {
-            synchronized (durations) {
-                return List.copyOf(durations);
+        java.util.Optional<Long> firstStart() {
+            synchronized (starts) {
+                return starts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(starts.get(0));
+            }
+        }
+
+        List<Double> durations(long endNanos) {
+            synchronized (starts) {
+                List<Double> durations = new ArrayList<>();
+                for (int i = 0; i < starts.size(); i++) {
+                    long next = i + 1 < starts.size() ? starts.get(i + 1) : endNanos;
+                    durations.add((next - starts.get(i)) / 1e6);
+                }
+                return durations;
             }
         }
 

@@ -113,6 +113,7 @@ final class JsonReport {
         if (Double.isFinite(r.wallMs())) {
             node.put("wallMs", r.wallMs());
         }
+        node.put("startupMs", r.startupMs());
         node.put("clientsCreated", r.clientsCreated());
         node.put("loadsReported", r.loadsReported());
         ArrayNode classes = node.putArray("classMs");

@@ -60,6 +60,6 @@ final class SimulatedSuiteRunner {
             }
         }
         double wallMs = (System.nanoTime() - start) / 1e6;
-        return new SuiteRun(mode, wallMs, created, SuiteWorkload.loadsReported(), classMs, passed, classes - passed, 0, null);
+        return new SuiteRun(mode, wallMs, 0, created, SuiteWorkload.loadsReported(), classMs, passed, classes - passed, 0, null);
     }
 }

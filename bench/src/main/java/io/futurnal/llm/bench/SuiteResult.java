@@ -27,7 +27,8 @@ public record SuiteResult(String backend, int classes, String method, SuiteRun s
      * One run of the N classes.
      *
      * @param mode           {@code shared} or {@code per-class}
-     * @param wallMs         wall time from the first class's start to the last class's end
+     * @param wallMs         wall time from the first class's start to the end of the run (clients closed)
+     * @param startupMs      time before the first class started: JUnit discovery and engine start-up
      * @param clientsCreated clients created (see the scenario's note on why each one loads the model)
      * @param loadsReported  generations whose backend reported time spent loading the model for them
      * @param classMs        wall time of each test class, in run order
@@ -36,7 +37,7 @@ public record SuiteResult(String backend, int classes, String method, SuiteRun s
      * @param testsSkipped   tests skipped or aborted (no backend, for example)
      * @param error          why the run failed, else {@code null}
      */
-    public record SuiteRun(String mode, double wallMs, int clientsCreated, int loadsReported, java.util.List<Double> classMs,
+    public record SuiteRun(String mode, double wallMs, double startupMs, int clientsCreated, int loadsReported, java.util.List<Double> classMs,
                            int testsSucceeded, int testsFailed, int testsSkipped, String error) {
 
         public SuiteRun {
@@ -49,7 +50,7 @@ public record SuiteResult(String backend, int classes, String method, SuiteRun s
         }
 
         static SuiteRun failed(String mode, String error) {
-            return new SuiteRun(mode, Double.NaN, 0, 0, java.util.List.of(), 0, 0, 0, error);
+            return new SuiteRun(mode, Double.NaN, 0, 0, 0, java.util.List.of(), 0, 0, 0, error);
         }
     }
 }

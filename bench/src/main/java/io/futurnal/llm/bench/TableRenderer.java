@@ -100,11 +100,13 @@ final class TableRenderer {
                 suite.classes(), suite.backend(), suite.method().equals(SuiteWorker.SIMULATED)
                         ? "SIMULATED through LlmClients: JUnit or the testing module is not on the class path"
                         : "real JUnit 5 classes with @LlmTest, run through the JUnit Platform launcher"));
-        TextTable table = new TextTable(List.of("CLIENT", "CLIENTS", "LOADS REPORTED", "WALL s", "FIRST CLASS s",
+        TextTable table = new TextTable(List.of("CLIENT", "CLIENTS", "LOADS REPORTED", "CLASSES WALL s", "FIRST CLASS s",
                 "OTHER CLASSES s (median)", "TESTS"));
         table.row(suiteRow("one shared (@LlmTest default)", suite.shared()));
         table.row(suiteRow("one per class (PER_CLASS)", suite.perClass()));
         sb.append(table.render());
+        sb.append("wall: from the first class's start to the end of the run, clients closed; JUnit start-up before it is left out"
+                + " (same in both)\n");
         double slowdown = suite.slowdown();
         if (Double.isFinite(slowdown)) {
             sb.append(String.format(Locale.ROOT, "a client per class took %s as long as one shared client%n", Numbers.ratio(slowdown)));
