@@ -45,7 +45,7 @@ final class Bindings {
         LlmTestSettings settings = LlmTestSettings.forClass(testClass);
         LlmConfig base;
         try {
-            base = LlmConfig.fromEnvironment();
+            base = LlmTestSettings.withTestDefaults(LlmConfig.fromEnvironment());
         } catch (ConfigurationException e) {
             ClientOutcome failed = new ClientOutcome.Failed(new ClientKey("(unreadable)", ""), true,
                     "the LLM configuration is invalid: " + e.getMessage(), e, null);

@@ -37,6 +37,10 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * parameters of type {@link LlmClient} or {@link DetectionReport}.
  *
  * <p>Problems that are not "no backend fits" (a corrupt model file, a bug in a backend) always fail.
+ *
+ * <p>Probes get a 5 second deadline unless {@code futurnal.llm.probe.timeout}
+ * ({@code FUTURNAL_LLM_PROBE_TIMEOUT}) is set: detection runs once per run, and on a busy machine
+ * the library's 500 ms can turn a present backend into a skipped suite.
  */
 public final class LlmExtension implements ExecutionCondition, BeforeAllCallback, TestInstancePreConstructCallback,
         TestInstancePostProcessor, ParameterResolver {

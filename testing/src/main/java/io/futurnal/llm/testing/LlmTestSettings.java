@@ -4,6 +4,7 @@ import io.futurnal.llm.Capability;
 import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.ModelRegistry;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,22 @@ record LlmTestSettings(String backend, String model, boolean fast, Set<Capabilit
 
     LlmTestSettings {
         requires = requires.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requires));
+    }
+
+    /**
+     * The probe deadline tests get when none is configured. The library's 500 ms suits an
+     * application starting up; a cold JVM on a busy CI machine can need more for the first probe
+     * (class loading, extracting the bundled model), and a test run probes once, so a spurious skip
+     * costs far more than the wait.
+     */
+    static final Duration TEST_PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** {@code config} with the test defaults filled in where the user set nothing. */
+    static LlmConfig withTestDefaults(LlmConfig config) {
+        if (config.get(LlmConfig.PROBE_TIMEOUT).isPresent()) {
+            return config;
+        }
+        return config.toBuilder().probeTimeout(TEST_PROBE_TIMEOUT).build();
     }
 
     /** The settings of {@code testClass}, searching enclosing classes of {@code @Nested} classes. */

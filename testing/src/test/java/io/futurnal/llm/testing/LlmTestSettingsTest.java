@@ -9,6 +9,7 @@ import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.ModelRegistry;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +79,16 @@ class LlmTestSettingsTest {
         assertEquals("qwen2.5-0.5b", inner.model());
         assertEquals(Outer.class, inner.source());
         assertEquals("", LlmTestSettings.forClass(Outer.StaticMember.class).model());
+    }
+
+    @Test
+    void testsGetALongerProbeDeadlineUnlessOneIsConfigured() {
+        assertEquals(Duration.ofMillis(500), ENV.probeTimeout(), "the library's own default");
+        assertEquals(LlmTestSettings.TEST_PROBE_TIMEOUT, LlmTestSettings.withTestDefaults(ENV).probeTimeout());
+
+        LlmConfig configured = LlmConfig.builder().systemProperties(Map.of())
+                .environment(Map.of("FUTURNAL_LLM_PROBE_TIMEOUT", "2s")).build();
+        assertEquals(Duration.ofSeconds(2), LlmTestSettings.withTestDefaults(configured).probeTimeout());
     }
 
     @Test
