@@ -70,7 +70,7 @@ public final class BackendWorker {
             TimedGeneration cold = TimedGeneration.run(client, request.prompt(), oneToken);
             double coldMs = (cold.firstPieceNanos() - coldStart) / 1e6;
             double reportedLoadMs = cold.result().metrics().loadDuration().toNanos() / 1e6;
-            protocol.progress(request.backend() + " cold load");
+            protocol.progress("cold load");
 
             List<Double> warm = new ArrayList<>();
             for (int i = 0; i < request.warmup() + request.runs(); i++) {
@@ -81,7 +81,7 @@ public final class BackendWorker {
                         warm.add((g.firstPieceNanos() - start) / 1e6);
                     }
                 }
-                protocol.progress(request.backend() + " warm load " + (i + 1));
+                protocol.progress("warm load " + (i + 1));
             }
 
             List<Double> firstToken = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class BackendWorker {
                         text = g.result().text();
                     }
                 }
-                protocol.progress(request.backend() + " generation " + (i + 1));
+                protocol.progress("generation " + (i + 1));
             }
             OptionalLong rss = PeakRss.bytes();
             return new WorkerSamples(request.backend(), client.info().model(), client.info().details(), null,

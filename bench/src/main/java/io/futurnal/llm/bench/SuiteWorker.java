@@ -48,18 +48,21 @@ public final class SuiteWorker {
                 System.setProperty(LlmConfig.MODEL, model);
             }
             config.get(LlmConfig.PROBE_TIMEOUT).ifPresent(t -> System.setProperty(LlmConfig.PROBE_TIMEOUT, t));
-            String finalMode = mode;
             if (junitAvailable()) {
-                outcome = new Outcome(JUNIT, JUnitSuiteRunner.run(mode, shared, classes, c -> protocol.progress(finalMode + " " + c)));
+                outcome = new Outcome(JUNIT, JUnitSuiteRunner.run(mode, shared, classes, c -> progress(protocol, c)));
             } else {
-                outcome = new Outcome(SIMULATED, SimulatedSuiteRunner.run(mode, shared, classes, config,
-                        c -> protocol.progress(finalMode + " " + c)));
+                outcome = new Outcome(SIMULATED, SimulatedSuiteRunner.run(mode, shared, classes, config, c -> progress(protocol, c)));
             }
         } catch (RuntimeException | LinkageError e) {
             outcome = new Outcome("?", SuiteRun.failed(mode, ChildProtocol.describe(e)));
         }
         protocol.result(outcome);
         System.exit(0);
+    }
+
+    /** Reports a finished class by its simple name ({@code Shared03}, not {@code SuiteSamples$Shared03}). */
+    private static void progress(ChildProtocol protocol, String className) {
+        protocol.progress(className.substring(className.lastIndexOf('$') + 1));
     }
 
     /** Whether the JUnit launcher, the Jupiter engine and the testing module are all on the class path. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 /** The report as text for a terminal: the figures, the ratios to the fastest, then the suite scenario. */
 final class TableRenderer {
+    private static final List<String> SPEED_DETAILS = List.of("threads", "device", "engine", "dtype", "quantization", "context");
     private TableRenderer() {
     }
 
@@ -52,6 +53,12 @@ final class TableRenderer {
             }
             sb.append(figures.render());
             sb.append("median (min-max); cold load and peak RSS: one sample per JVM; the others: every measured run\n");
+            for (BackendResult r : measured) {
+                String facts = settingsOf(r);
+                if (!facts.isEmpty()) {
+                    sb.append(r.id()).append(": ").append(facts).append('\n');
+                }
+            }
             if (measured.stream().anyMatch(BackendResult::promptRateEstimated)) {
                 sb.append("* estimated as prompt tokens / time to first token: the backend reports no prompt time\n");
             }
@@ -73,6 +80,18 @@ final class TableRenderer {
             }
         }
         return sb.toString();
+    }
+
+    /** The client details that explain a backend's speed, e.g. {@code threads=1, context=2048}. */
+    static String settingsOf(BackendResult r) {
+        List<String> parts = new ArrayList<>();
+        for (String key : SPEED_DETAILS) {
+            String value = r.details().get(key);
+            if (value != null && !value.isBlank()) {
+                parts.add(key + "=" + value);
+            }
+        }
+        return String.join(", ", parts);
     }
 
     static String ratios(List<BackendResult> measured) {
