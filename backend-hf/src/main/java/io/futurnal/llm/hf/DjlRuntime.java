@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,11 +55,10 @@ final class DjlRuntime {
             return missing;
         }
         ClassLoader loader = loader();
+        // resource lookups, not class loading: the probe has half a second in a cold JVM
         for (String type : List.of("ai.djl.engine.Engine", "ai.djl.pytorch.engine.PtEngine",
                 "ai.djl.huggingface.tokenizers.HuggingFaceTokenizer")) {
-            try {
-                Class.forName(type, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
+            if (loader.getResource(type.replace('.', '/') + ".class") == null) {
                 missing.add("class " + type + " (add ai.djl:api, ai.djl.pytorch:pytorch-engine and ai.djl.huggingface:tokenizers)");
             }
         }
@@ -152,23 +150,20 @@ final class DjlRuntime {
     }
 
     private static boolean hasNativeJar(ClassLoader loader, String classifier) {
-        try {
-            Enumeration<URL> urls = loader.getResources("native/lib/pytorch.properties");
-            while (urls.hasMoreElements()) {
-                Properties p = new Properties();
-                try (InputStream in = urls.nextElement().openStream()) {
-                    p.load(in);
-                }
-                if (classifier.equals(p.getProperty("classifier"))
-                        && loader.getResource("pytorch/" + p.getProperty("flavor", "cpu") + "/" + classifier + "/"
-                        + System.mapLibraryName("torch")) != null) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("cannot list native/lib/pytorch.properties", e);
+        URL properties = loader.getResource("native/lib/pytorch.properties");
+        if (properties == null) {
+            return false;
         }
-        return false;
+        Properties p = new Properties();
+        try (InputStream in = properties.openStream()) {
+            p.load(in);
+        } catch (IOException e) {
+            LOG.debug("cannot read {}", properties, e);
+            return false;
+        }
+        return classifier.equals(p.getProperty("classifier"))
+                && loader.getResource("pytorch/" + p.getProperty("flavor", "cpu") + "/" + classifier + "/"
+                + System.mapLibraryName("torch")) != null;
     }
 
     private static ClassLoader loader() {

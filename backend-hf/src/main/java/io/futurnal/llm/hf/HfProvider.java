@@ -68,8 +68,8 @@ public final class HfProvider implements LlmBackendProvider {
             if (!location.found()) {
                 return ProbeResult.unavailable(location.describe());
             }
-            LlamaConfig model = LlamaConfig.read(location.directory().get().resolve("config.json"));
-            return ProbeResult.available(model.architecture() + " " + location.describe()
+            String architecture = LlamaConfig.quickArchitecture(location.directory().get().resolve("config.json"));
+            return ProbeResult.available(architecture + " " + location.describe()
                     + (DjlRuntime.loaded() ? "; PyTorch loaded" : "; PyTorch loads on first use"));
         } catch (InvalidModelFileException e) {
             return ProbeResult.unavailable(e.getMessage());
