@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
  * </ul>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class DetectionBenchmark {
     private LlmConfig config;
