@@ -38,6 +38,13 @@ public abstract class FakeHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FakeHttpServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // the JDK server leaves Nagle on by default; with the client's delayed ACKs that adds ~40 ms
+        // to every small answer, which would swamp any latency a test or benchmark measures. The
+        // JDK reads this once, when its first server starts.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
     /** Answers one request. */
     @FunctionalInterface
     protected interface Route {
