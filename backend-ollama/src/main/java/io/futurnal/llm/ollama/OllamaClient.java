@@ -151,34 +151,34 @@ public final class OllamaClient implements LlmClient, ModelManagement {
 
     @Override
     public TokenStream generateStream(String prompt, GenerationOptions options) {
-        GenerationOptions o = orDefaults(options);
+        GenerationOptions o = OllamaRequests.orDefaults(options);
         String m = model();
-        byte[] body = json(requests.generate(m, requirePrompt(prompt), o, true));
+        byte[] body = json(requests.generate(m, OllamaRequests.requirePrompt(prompt), o, true));
         return new OllamaTokenStream(transport, HttpCall.post("/api/generate", body).accept(NDJSON), m, o, chunkReader, errors);
     }
 
     @Override
     public TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options) {
-        GenerationOptions o = orDefaults(options);
+        GenerationOptions o = OllamaRequests.orDefaults(options);
         String m = model();
-        byte[] body = json(requests.chat(m, requireMessages(messages), o, true));
+        byte[] body = json(requests.chat(m, OllamaRequests.requireMessages(messages), o, true));
         return new OllamaTokenStream(transport, HttpCall.post("/api/chat", body).accept(NDJSON), m, o, chunkReader, errors);
     }
 
     /** The whole completion in one {@code "stream": false} call. */
     @Override
     public GenerationResult generate(String prompt, GenerationOptions options) {
-        GenerationOptions o = orDefaults(options);
+        GenerationOptions o = OllamaRequests.orDefaults(options);
         String m = model();
-        return whole(HttpCall.post("/api/generate", json(requests.generate(m, requirePrompt(prompt), o, false))), o, m);
+        return whole(HttpCall.post("/api/generate", json(requests.generate(m, OllamaRequests.requirePrompt(prompt), o, false))), o, m);
     }
 
     /** The whole reply in one {@code "stream": false} call. */
     @Override
     public GenerationResult chat(List<ChatMessage> messages, GenerationOptions options) {
-        GenerationOptions o = orDefaults(options);
+        GenerationOptions o = OllamaRequests.orDefaults(options);
         String m = model();
-        return whole(HttpCall.post("/api/chat", json(requests.chat(m, requireMessages(messages), o, false))), o, m);
+        return whole(HttpCall.post("/api/chat", json(requests.chat(m, OllamaRequests.requireMessages(messages), o, false))), o, m);
     }
 
     @Override
@@ -291,23 +291,5 @@ public final class OllamaClient implements LlmClient, ModelManagement {
 
     private byte[] json(Object body) {
         return JsonSupport.toJsonBytes(transport.mapper(), body);
-    }
-
-    private static GenerationOptions orDefaults(GenerationOptions options) {
-        return options == null ? GenerationOptions.DEFAULTS : options;
-    }
-
-    private static String requirePrompt(String prompt) {
-        if (prompt == null) {
-            throw new InvalidRequestException("the prompt is null");
-        }
-        return prompt;
-    }
-
-    private static List<ChatMessage> requireMessages(List<ChatMessage> messages) {
-        if (messages == null || messages.isEmpty()) {
-            throw new InvalidRequestException("a chat needs at least one message");
-        }
-        return messages;
     }
 }

@@ -203,4 +203,22 @@ final class OllamaRequests {
             map.put(key, value);
         }
     }
+
+    static GenerationOptions orDefaults(GenerationOptions options) {
+        return options == null ? GenerationOptions.DEFAULTS : options;
+    }
+
+    static String requirePrompt(String prompt) {
+        if (prompt == null) {
+            throw new InvalidRequestException("the prompt is null");
+        }
+        return prompt;
+    }
+
+    static List<ChatMessage> requireMessages(List<ChatMessage> messages) {
+        if (messages == null || messages.isEmpty()) {
+            throw new InvalidRequestException("a chat needs at least one message");
+        }
+        return messages;
+    }
 }

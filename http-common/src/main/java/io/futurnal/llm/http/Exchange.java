@@ -4,12 +4,9 @@ import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.CancelledException;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.LlmTimeoutException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
@@ -38,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class Exchange implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private enum AbortReason { CANCELLED, TIMED_OUT }
 
@@ -227,31 +223,11 @@ public final class Exchange implements AutoCloseable {
     }
 
     private HttpErrorResponse readError(HttpUriRequestBase request, ClassicHttpResponse r) {
-        String body = "";
-        String contentType = "";
-        HttpEntity entity = r.getEntity();
         try {
-            if (entity != null) {
-                contentType = entity.getContentType() == null ? "" : entity.getContentType();
-                try (InputStream in = entity.getContent()) {
-                    byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
-                    body = new String(bytes, StandardCharsets.UTF_8);
-                    if (bytes.length == MAX_ERROR_BODY) {
-                        request.cancel();
-                    }
-                }
-            }
+            return ErrorResponses.read(call.method(), url, request, r);
         } catch (IOException e) {
-            if (abortReason.get() != null) {
-                throw abortedError(e);
-            }
-            body = body.isEmpty() ? "(the body could not be read: " + e.getMessage() + ")" : body;
-        } finally {
-            closeQuietly(r);
+            throw abortedError(e);
         }
-        Header retryAfter = r.getFirstHeader(HttpHeaders.RETRY_AFTER);
-        return new HttpErrorResponse(call.method(), url, r.getCode(), contentType, body,
-                RetryPolicy.parseRetryAfter(retryAfter == null ? null : retryAfter.getValue(), Instant.now()));
     }
 
     private boolean fitsDeadline(Duration wait) {

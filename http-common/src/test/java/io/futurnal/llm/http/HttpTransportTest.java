@@ -223,6 +223,27 @@ class HttpTransportTest {
     }
 
     @Test
+    void aHugeErrorBodyIsCutNotDrained() throws Exception {
+        current = server().on("/huge", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "text/html");
+            ex.sendResponseHeaders(500, 0);
+            OutputStream out = ex.getResponseBody();
+            out.write("<html><head><title>Oops</title></head><body>".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 100; i++) {
+                out.write("y".repeat(10_000).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            current.pause(10_000);
+        });
+        HttpTransport t = transport(current.uri(), Duration.ofSeconds(30), fastRetry(0), 1, Optional.empty());
+        BackendFailureException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(BackendFailureException.class, () -> t.fetch(HttpCall.get("/huge"))));
+        assertTrue(e.getMessage().endsWith("HTTP 500: HTML page: Oops"), e.getMessage());
+        current.on("/small", ex -> LocalServer.send(ex, 200, "text/plain", "fine"));
+        assertEquals("fine", new String(t.fetch(HttpCall.get("/small")), StandardCharsets.UTF_8), "the single pooled connection was freed");
+    }
+
+    @Test
     void abortFromAnotherThreadWakesABlockedReader() throws Exception {
         current = server().on("/stream", ex -> {
             ex.sendResponseHeaders(200, 0);
