@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     String chart;
 
     @Option(names = "--scenario", defaultValue = "all",
-            description = "What to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "What to run: suite, backends or all (default: ${DEFAULT-VALUE}).")
     RunSettings.Scenario scenario;
 
     @Option(names = "--suite-classes", defaultValue = "10",
