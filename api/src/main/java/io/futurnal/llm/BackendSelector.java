@@ -29,8 +29,10 @@ import java.util.stream.Collectors;
  * the classpath decide which drivers exist.
  *
  * <p>Providers are ordered by priority, highest first, ties broken by id. With {@code auto}, all of
- * them are probed in parallel under one deadline ({@link LlmConfig#probeTimeout()}); a probe that
- * has not answered by then counts as timed out, so a blackholed server cannot stall start-up. With
+ * them are probed in parallel under one deadline ({@link LlmConfig#detectTimeout()}); a probe that
+ * has not answered by then counts as timed out, so a hanging probe cannot stall start-up. Network
+ * probes give up on their own after {@link LlmConfig#probeTimeout()}, so a blackholed server costs
+ * that much and no more. With
  * an explicit id or alias, only that provider is probed.
  */
 public final class BackendSelector {
@@ -167,7 +169,7 @@ public final class BackendSelector {
     }
 
     private List<ProbeOutcome> probeAll(List<LlmBackendProvider> targets, LlmConfig config) {
-        Duration deadline = config.probeTimeout();
+        Duration deadline = config.detectTimeout();
         long start = System.nanoTime();
         long end = start + deadline.toNanos();
         Map<LlmBackendProvider, Future<ProbeResult>> futures = new LinkedHashMap<>();
@@ -200,8 +202,8 @@ public final class BackendSelector {
             } catch (TimeoutException ex) {
                 e.getValue().cancel(true);
                 status = ProbeOutcome.Status.TIMED_OUT;
-                reason = "timed out: no answer within the " + deadline.toMillis() + " ms probe deadline ("
-                        + config.describe(LlmConfig.PROBE_TIMEOUT) + ")";
+                reason = "timed out: no answer within the " + deadline.toMillis() + " ms detection deadline ("
+                        + config.describe(LlmConfig.DETECT_TIMEOUT) + ")";
             } catch (ExecutionException ex) {
                 status = ProbeOutcome.Status.FAILED;
                 reason = "the probe failed: " + ex.getCause();

@@ -31,8 +31,10 @@ public final class LlmConfig {
     public static final String BACKEND = "futurnal.llm.backend";
     /** The model to run (a registry name, an HF id, an Ollama tag, a path), as in the seed. */
     public static final String MODEL = "futurnal.production.llm";
-    /** One deadline for all probes of auto-detection. */
+    /** How long one probe waits for its server (network backends). */
     public static final String PROBE_TIMEOUT = "futurnal.llm.probe.timeout";
+    /** One deadline for detection as a whole: probes still running then count as timed out. */
+    public static final String DETECT_TIMEOUT = "futurnal.llm.detect.timeout";
     /** Time to open a connection (HTTP backends). */
     public static final String CONNECT_TIMEOUT = "futurnal.llm.connect.timeout";
     /** Longest silence between two bytes of a response (HTTP backends). */
@@ -58,6 +60,7 @@ public final class LlmConfig {
     private final String backend;
     private final Optional<String> model;
     private final Duration probeTimeout;
+    private final Duration detectTimeout;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Optional<Duration> requestTimeout;
@@ -80,6 +83,7 @@ public final class LlmConfig {
         this.backend = requested;
         this.model = get(MODEL).map(String::trim).filter(s -> !s.isEmpty());
         this.probeTimeout = positive(PROBE_TIMEOUT, getDuration(PROBE_TIMEOUT, Duration.ofMillis(500)));
+        this.detectTimeout = positive(DETECT_TIMEOUT, getDuration(DETECT_TIMEOUT, Duration.ofSeconds(3)));
         this.connectTimeout = positive(CONNECT_TIMEOUT, getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(10)));
         this.readTimeout = positive(READ_TIMEOUT, getDuration(READ_TIMEOUT, Duration.ofMinutes(5)));
         Duration total = getDuration(REQUEST_TIMEOUT, Duration.ZERO);
@@ -248,8 +252,18 @@ public final class LlmConfig {
         return model;
     }
 
+    /** How long a network probe waits for its server; a blackholed server costs this much. */
     public Duration probeTimeout() {
         return probeTimeout;
+    }
+
+    /**
+     * The deadline of detection as a whole. Probes normally finish long before it (network probes
+     * give up after {@link #probeTimeout()}); it bounds a probe that hangs, and leaves room for a
+     * cold first start that extracts native libraries and bundled models.
+     */
+    public Duration detectTimeout() {
+        return detectTimeout;
     }
 
     public Duration connectTimeout() {
@@ -282,7 +296,7 @@ public final class LlmConfig {
     @Override
     public String toString() {
         return "LlmConfig[backend=" + backend + ", model=" + model.orElse("(backend default)")
-                + ", probeTimeout=" + probeTimeout + ", connectTimeout=" + connectTimeout
+                + ", probeTimeout=" + probeTimeout + ", detectTimeout=" + detectTimeout + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", requestTimeout=" + requestTimeout.map(Duration::toString).orElse("none") + "]";
     }
 
@@ -375,6 +389,10 @@ public final class LlmConfig {
 
         public Builder probeTimeout(Duration d) {
             return set(PROBE_TIMEOUT, d == null ? null : d.toString());
+        }
+
+        public Builder detectTimeout(Duration d) {
+            return set(DETECT_TIMEOUT, d == null ? null : d.toString());
         }
 
         public Builder connectTimeout(Duration d) {

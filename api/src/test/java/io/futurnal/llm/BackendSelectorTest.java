@@ -105,7 +105,7 @@ class BackendSelectorTest {
     @Test
     void aHangingProbeIsCutAtTheDeadlineAndReportedAsTimedOut() {
         LlmConfig config = TestConfigs.withEnv("TEST_GAMMA_HANG", "true", "TEST_ALPHA_AVAILABLE", "true",
-                "FUTURNAL_LLM_PROBE_TIMEOUT", "200ms").build();
+                "FUTURNAL_LLM_DETECT_TIMEOUT", "200ms").build();
         long start = System.nanoTime();
         BackendSelector.Selection s = selector.select(config);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -129,7 +129,7 @@ class BackendSelectorTest {
     void probesRunInParallelUnderOneDeadline() {
         // three hanging probes must cost one deadline, not three
         LlmConfig config = TestConfigs.withEnv("TEST_ALPHA_HANG", "true", "TEST_BETA_HANG", "true",
-                "TEST_GAMMA_HANG", "true", "FUTURNAL_LLM_PROBE_TIMEOUT", "300ms").build();
+                "TEST_GAMMA_HANG", "true", "FUTURNAL_LLM_DETECT_TIMEOUT", "300ms").build();
         DetectionReport report = selector.detect(config);
         assertTrue(report.elapsed().toMillis() < 800, "took " + report.elapsed());
         assertTrue(report.chosen().isEmpty());

@@ -22,6 +22,7 @@ class LlmConfigTest {
         assertTrue(config.isAuto());
         assertEquals(Optional.empty(), config.model());
         assertEquals(Duration.ofMillis(500), config.probeTimeout());
+        assertEquals(Duration.ofSeconds(3), config.detectTimeout());
         assertEquals(Duration.ofSeconds(10), config.connectTimeout());
         assertEquals(Duration.ofMinutes(5), config.readTimeout());
         assertEquals(Optional.empty(), config.requestTimeout(), "no total timeout unless asked for");

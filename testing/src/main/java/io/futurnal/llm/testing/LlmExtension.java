@@ -38,9 +38,9 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *
  * <p>Problems that are not "no backend fits" (a corrupt model file, a bug in a backend) always fail.
  *
- * <p>Probes get a 5 second deadline unless {@code futurnal.llm.probe.timeout}
- * ({@code FUTURNAL_LLM_PROBE_TIMEOUT}) is set: detection runs once per run, and on a busy machine
- * the library's 500 ms can turn a present backend into a skipped suite.
+ * <p>Detection gets a 10 second deadline unless {@code futurnal.llm.detect.timeout}
+ * ({@code FUTURNAL_LLM_DETECT_TIMEOUT}) is set: it runs once per run, and on a busy machine a
+ * cold first probe must not turn a present backend into a skipped suite.
  */
 public final class LlmExtension implements ExecutionCondition, BeforeAllCallback, TestInstancePreConstructCallback,
         TestInstancePostProcessor, ParameterResolver {

@@ -30,19 +30,18 @@ record LlmTestSettings(String backend, String model, boolean fast, Set<Capabilit
     }
 
     /**
-     * The probe deadline tests get when none is configured. The library's 500 ms suits an
-     * application starting up; a cold JVM on a busy CI machine can need more for the first probe
-     * (class loading, extracting the bundled model), and a test run probes once, so a spurious skip
-     * costs far more than the wait.
+     * The detection deadline tests get when none is configured. A cold JVM on a busy CI machine can
+     * need several seconds for the first probes (class loading, extracting native libraries and the
+     * bundled model), and a test run detects once, so a spurious skip costs far more than the wait.
      */
-    static final Duration TEST_PROBE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TEST_DETECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** {@code config} with the test defaults filled in where the user set nothing. */
     static LlmConfig withTestDefaults(LlmConfig config) {
-        if (config.get(LlmConfig.PROBE_TIMEOUT).isPresent()) {
+        if (config.get(LlmConfig.DETECT_TIMEOUT).isPresent()) {
             return config;
         }
-        return config.toBuilder().probeTimeout(TEST_PROBE_TIMEOUT).build();
+        return config.toBuilder().detectTimeout(TEST_DETECT_TIMEOUT).build();
     }
 
     /** The settings of {@code testClass}, searching enclosing classes of {@code @Nested} classes. */

@@ -82,13 +82,13 @@ class LlmTestSettingsTest {
     }
 
     @Test
-    void testsGetALongerProbeDeadlineUnlessOneIsConfigured() {
-        assertEquals(Duration.ofMillis(500), ENV.probeTimeout(), "the library's own default");
-        assertEquals(LlmTestSettings.TEST_PROBE_TIMEOUT, LlmTestSettings.withTestDefaults(ENV).probeTimeout());
+    void testsGetALongerDetectionDeadlineUnlessOneIsConfigured() {
+        assertEquals(Duration.ofSeconds(3), ENV.detectTimeout(), "the library's own default");
+        assertEquals(LlmTestSettings.TEST_DETECT_TIMEOUT, LlmTestSettings.withTestDefaults(ENV).detectTimeout());
 
         LlmConfig configured = LlmConfig.builder().systemProperties(Map.of())
-                .environment(Map.of("FUTURNAL_LLM_PROBE_TIMEOUT", "2s")).build();
-        assertEquals(Duration.ofSeconds(2), LlmTestSettings.withTestDefaults(configured).probeTimeout());
+                .environment(Map.of("FUTURNAL_LLM_DETECT_TIMEOUT", "2s")).build();
+        assertEquals(Duration.ofSeconds(2), LlmTestSettings.withTestDefaults(configured).detectTimeout());
     }
 
     @Test
