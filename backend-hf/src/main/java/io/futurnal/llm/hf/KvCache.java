@@ -71,6 +71,13 @@ final class KvCache implements AutoCloseable {
         values[layer].set(new NDIndex().addAllDim().addSliceDim(length, length + count), newValues);
     }
 
+    /** Writes the key and value ({@code [1, kvHeads, headDim]} each) of one new token of {@code layer}. */
+    void writeOne(int layer, NDArray newKey, NDArray newValue) {
+        // index_put drops the leading 1, so no transpose is needed for a single position
+        keys[layer].set(new NDIndex().addAllDim(2).addIndices(length), newKey);
+        values[layer].set(new NDIndex().addAllDim().addIndices(length), newValue);
+    }
+
     /** Keys of positions {@code 0 .. end-1} of {@code layer}, as {@code [kvHeads, headDim, end]}, owned by {@code step}. */
     NDArray keys(int layer, int end, NDManager step) {
         return keys[layer].get(step, new NDIndex().addAllDim(2).addSliceDim(0, end));

@@ -12,6 +12,10 @@ import ai.djl.ndarray.types.SparseFormat;
  * grouped-query attention over a {@link KvCache}, SwiGLU MLP and the LM head. Each call puts its
  * temporaries in a sub-manager that is closed before returning, so memory stays flat however
  * long the generation. Thread-safe: the weights are only read; each caller brings its own cache.
+ *
+ * <p>On small models every PyTorch call costs a few microseconds whatever its size, so the code
+ * counts calls: norm weights are folded into the weights ({@link LlamaWeights}), and in-place
+ * operations are used on temporaries, which also spares creating and freeing an NDArray.
  */
 final class LlamaForward {
 
@@ -19,19 +23,28 @@ final class LlamaForward {
     private final LlamaWeights weights;
     private final RopeTables rope;
     private final NDArray epsilon;
+    private final NDArray minusHalf;
     private final long[] qkvSplits;
     private final long[] qkSplit;
     private final long[] gateUpSplit;
+    private final int[] lastAxis = {-1};
+    private final Shape qkvShapeOne;
+    private final Shape groupedQueryOne;
+    private final Shape attendedOne;
 
     LlamaForward(LlamaConfig config, LlamaWeights weights, RopeTables rope) {
         this.config = config;
         this.weights = weights;
         this.rope = rope;
         this.epsilon = weights.manager.create(new float[] {(float) config.rmsNormEps()});
+        this.minusHalf = weights.manager.create(new float[] {-0.5f});
         int rotated = config.heads() + config.kvHeads();
         this.qkvSplits = new long[] {rotated, 2L * rotated};
         this.qkSplit = new long[] {config.heads()};
         this.gateUpSplit = new long[] {config.intermediateSize()};
+        this.qkvShapeOne = new Shape(1, 2L * rotated + config.kvHeads(), config.headDim());
+        this.groupedQueryOne = new Shape(config.kvHeads(), config.groupSize(), config.headDim());
+        this.attendedOne = new Shape(1, (long) config.heads() * config.headDim());
     }
 
     /** Most positions the rotary tables cover. */
@@ -58,7 +71,11 @@ final class LlamaForward {
                 x = layer(i, x, cache, start, count, cos, sin, mask);
             }
             NDArray last = count > 1 ? x.get(new NDIndex().addSliceDim(count - 1, count)) : x;
-            NDArray logits = linear(rmsNorm(last, weights.finalNorm), weights.lmHead, null);
+            NDArray normed = normalize(last);
+            if (weights.finalNorm != null) {
+                normed.muli(weights.finalNorm);
+            }
+            NDArray logits = linear(normed, weights.lmHead, null);
             cache.advance(count);
             return logits.toFloatArray();
         }
@@ -72,36 +89,42 @@ final class LlamaForward {
         int group = config.groupSize();
         int dim = config.headDim();
 
-        NDArray qkv = linear(rmsNorm(x, w.attentionNorm()), w.qkv(), w.qkvBias())
-                .reshape(count, 2L * (heads + kvHeads) + kvHeads, dim);
+        NDArray projected = linear(normalize(x), w.qkv(), w.qkvBias());
+        NDArray qkv = count == 1 ? projected.reshape(qkvShapeOne)
+                : projected.reshape(count, 2L * (heads + kvHeads) + kvHeads, dim);
         NDList parts = qkv.split(qkvSplits, 1);
-        NDArray rotated = parts.get(0).mul(cos).add(parts.get(1).mul(sin));
+        // rotate-half RoPE: x * cos + rotate_half(x) * sin, the rotated copy coming from the fused weights
+        NDArray rotated = parts.get(0).mul(cos).addi(parts.get(1).muli(sin));
         NDList qk = rotated.split(qkSplit, 1);
         NDArray q = qk.get(0);
         NDArray v = parts.get(2);
-        cache.write(index, qk.get(1).transpose(1, 2, 0), v.transpose(1, 0, 2), count);
+        if (count == 1) {
+            cache.writeOne(index, qk.get(1), v);
+        } else {
+            cache.write(index, qk.get(1).transpose(1, 2, 0), v.transpose(1, 0, 2), count);
+        }
 
         int total = start + count;
         NDArray keys = cache.keys(index, total, x.getManager());
         NDArray values = cache.values(index, total, x.getManager());
         NDArray attended;
         if (count == 1) {
-            NDArray scores = q.reshape(kvHeads, group, dim).matMul(keys);
-            attended = scores.softmax(-1).matMul(values).reshape(1, (long) heads * dim);
+            NDArray scores = q.reshape(groupedQueryOne).matMul(keys);
+            attended = scores.softmax(-1).matMul(values).reshape(attendedOne);
         } else {
             NDArray grouped = q.reshape(count, kvHeads, group, dim).transpose(1, 0, 2, 3)
                     .reshape(kvHeads, (long) count * group, dim);
-            NDArray scores = grouped.matMul(keys).add(mask);
+            NDArray scores = grouped.matMul(keys).addi(mask);
             attended = scores.softmax(-1).matMul(values).reshape(kvHeads, count, group, dim)
                     .transpose(1, 0, 2, 3).reshape(count, (long) heads * dim);
         }
+        // x may be a view of the embedding table, so this first residual sum is a new array
         NDArray h = x.add(linear(attended, w.output(), w.outputBias()));
 
-        NDArray gateUp = linear(rmsNorm(h, w.mlpNorm()), w.gateUp(), w.gateUpBias());
-        NDList halves = gateUp.split(gateUpSplit, 1);
-        NDArray gate = halves.get(0);
-        NDArray activated = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(halves.get(1));
-        return h.add(linear(activated, w.down(), w.downBias()));
+        NDList gateUp = linear(normalize(h), w.gateUp(), w.gateUpBias()).split(gateUpSplit, 1);
+        NDArray gate = gateUp.get(0);
+        NDArray activated = gate.getNDArrayInternal().sigmoid().muli(gate).muli(gateUp.get(1));
+        return h.addi(linear(activated, w.down(), w.downBias()));
     }
 
     private NDArray embed(int[] tokens, NDManager step) {
@@ -138,9 +161,10 @@ final class LlamaForward {
         return step.create(mask, new Shape((long) count * group, total));
     }
 
-    private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-        return x.div(meanSquare.add(epsilon).sqrt()).mul(weight);
+    /** RMSNorm without its weight (folded into the next projection): x / sqrt(mean(x^2) + eps). */
+    private NDArray normalize(NDArray x) {
+        NDArray scale = x.square().mean(lastAxis, true).addi(epsilon).powi(minusHalf);
+        return x.mul(scale);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

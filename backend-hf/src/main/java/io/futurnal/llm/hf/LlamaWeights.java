@@ -11,6 +11,8 @@ import java.util.List;
  * The weights of a Llama-family model as float32 NDArrays, rearranged once at load so that a
  * decode step needs few PyTorch calls (each costs microseconds on small models):
  * <ul>
+ *   <li>each RMSNorm weight multiplied into the columns of the projection that follows it, so a
+ *       norm is one multiplication shorter;</li>
  *   <li>q, k, v projections fused into one matrix, with two extra blocks holding the q and k rows
  *       rotated by half a head ({@code rotate_half} folded into the weights, exact because it only
  *       moves rows and flips signs), so rotary embeddings need no per-step slicing;</li>
@@ -24,32 +26,32 @@ final class LlamaWeights implements AutoCloseable {
     /**
      * One decoder layer. Bias arrays are {@code null} when the model has none.
      *
-     * @param attentionNorm RMSNorm weight before attention
-     * @param qkv           fused projection, {@code [(2*(heads+kvHeads)+kvHeads)*headDim, hidden]}
-     * @param qkvBias       fused bias in the same row order (Qwen2)
-     * @param output        attention output projection
-     * @param outputBias    its bias
-     * @param mlpNorm       RMSNorm weight before the MLP
-     * @param gateUp        fused gate and up projections, {@code [2*intermediate, hidden]}
-     * @param gateUpBias    their bias
-     * @param down          down projection
-     * @param downBias      its bias
+     * @param qkv        fused projection with the attention norm folded in, {@code [(2*(heads+kvHeads)+kvHeads)*headDim, hidden]}
+     * @param qkvBias    fused bias in the same row order (Qwen2)
+     * @param output     attention output projection
+     * @param outputBias its bias
+     * @param gateUp     fused gate and up projections with the MLP norm folded in, {@code [2*intermediate, hidden]}
+     * @param gateUpBias their bias
+     * @param down       down projection
+     * @param downBias   its bias
      */
-    record Layer(NDArray attentionNorm, NDArray qkv, NDArray qkvBias, NDArray output, NDArray outputBias,
-                 NDArray mlpNorm, NDArray gateUp, NDArray gateUpBias, NDArray down, NDArray downBias) {
+    record Layer(NDArray qkv, NDArray qkvBias, NDArray output, NDArray outputBias,
+                 NDArray gateUp, NDArray gateUpBias, NDArray down, NDArray downBias) {
     }
 
     final NDManager manager;
     final NDArray embeddings;
-    final NDArray finalNorm;
+    /** The LM head, with the final norm folded in unless the head is the (shared) embedding table. */
     final NDArray lmHead;
+    /** The final norm weight when it is not folded into the head (tied embeddings), else {@code null}. */
+    final NDArray finalNorm;
     final List<Layer> layers;
 
-    private LlamaWeights(NDManager manager, NDArray embeddings, NDArray finalNorm, NDArray lmHead, List<Layer> layers) {
+    private LlamaWeights(NDManager manager, NDArray embeddings, NDArray lmHead, NDArray finalNorm, List<Layer> layers) {
         this.manager = manager;
         this.embeddings = embeddings;
-        this.finalNorm = finalNorm;
         this.lmHead = lmHead;
+        this.finalNorm = finalNorm;
         this.layers = List.copyOf(layers);
     }
 
@@ -62,14 +64,24 @@ final class LlamaWeights implements AutoCloseable {
         long hidden = config.hiddenSize();
         long vocab = config.vocabSize();
         NDArray embeddings = load(index.require("model.embed_tokens.weight", vocab, hidden), manager);
-        NDArray finalNorm = load(index.require("model.norm.weight", hidden), manager);
-        NDArray lmHead = config.tiedEmbeddings() ? embeddings
-                : load(index.require("lm_head.weight", vocab, hidden), manager);
+        NDArray lmHead;
+        NDArray finalNorm = null;
+        if (config.tiedEmbeddings()) {
+            // folding the norm in would need a second copy of the embedding table
+            lmHead = embeddings;
+            finalNorm = load(index.require("model.norm.weight", hidden), manager);
+        } else {
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray norm = load(index.require("model.norm.weight", hidden), scratch);
+                lmHead = load(index.require("lm_head.weight", vocab, hidden), scratch).mul(norm);
+                lmHead.attach(manager);
+            }
+        }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < config.layers(); i++) {
             layers.add(layer(config, index, manager, "model.layers." + i + "."));
         }
-        return new LlamaWeights(manager, embeddings, finalNorm, lmHead, layers);
+        return new LlamaWeights(manager, embeddings, lmHead, finalNorm, layers);
     }
 
     private static Layer layer(LlamaConfig c, TensorIndex index, NDManager manager, String prefix) {
@@ -85,10 +97,12 @@ final class LlamaWeights implements AutoCloseable {
         NDArray gateUpBias = null;
         // the parts live in a scratch manager, so every intermediate of the fusion is freed with it
         try (NDManager scratch = manager.newSubManager()) {
+            NDArray attentionNorm = load(index.require(prefix + "input_layernorm.weight", hidden), scratch);
+            NDArray mlpNorm = load(index.require(prefix + "post_attention_layernorm.weight", hidden), scratch);
             qkv = fuseQkv(c,
                     load(index.require(attn + "q_proj.weight", qRows, hidden), scratch),
                     load(index.require(attn + "k_proj.weight", kvRows, hidden), scratch),
-                    load(index.require(attn + "v_proj.weight", kvRows, hidden), scratch));
+                    load(index.require(attn + "v_proj.weight", kvRows, hidden), scratch)).mul(attentionNorm);
             if (index.find(attn + "q_proj.bias").isPresent()) {
                 qkvBias = fuseQkv(c,
                         load(index.require(attn + "q_proj.bias", qRows), scratch),
@@ -96,7 +110,7 @@ final class LlamaWeights implements AutoCloseable {
                         load(index.require(attn + "v_proj.bias", kvRows), scratch));
             }
             gateUp = load(index.require(mlp + "gate_proj.weight", ffn, hidden), scratch)
-                    .concat(load(index.require(mlp + "up_proj.weight", ffn, hidden), scratch), 0);
+                    .concat(load(index.require(mlp + "up_proj.weight", ffn, hidden), scratch), 0).mul(mlpNorm);
             if (index.find(mlp + "gate_proj.bias").isPresent()) {
                 gateUpBias = load(index.require(mlp + "gate_proj.bias", ffn), scratch)
                         .concat(load(index.require(mlp + "up_proj.bias", ffn), scratch), 0);
@@ -107,12 +121,9 @@ final class LlamaWeights implements AutoCloseable {
                 }
             }
         }
-        return new Layer(
-                load(index.require(prefix + "input_layernorm.weight", hidden), manager),
-                qkv, qkvBias,
+        return new Layer(qkv, qkvBias,
                 load(index.require(attn + "o_proj.weight", hidden, qRows), manager),
                 optional(index, attn + "o_proj.bias", manager, hidden),
-                load(index.require(prefix + "post_attention_layernorm.weight", hidden), manager),
                 gateUp, gateUpBias,
                 load(index.require(mlp + "down_proj.weight", hidden, ffn), manager),
                 optional(index, mlp + "down_proj.bias", manager, hidden));
