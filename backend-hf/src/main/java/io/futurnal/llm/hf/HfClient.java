@@ -1,5 +1,6 @@
 package io.futurnal.llm.hf;
 
+import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.Capability;
@@ -7,6 +8,7 @@ import io.futurnal.llm.ChatMessage;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.LlmException;
 import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.Role;
 import io.futurnal.llm.TokenStream;
@@ -125,6 +127,10 @@ public final class HfClient implements LlmClient {
                 out.add(id);
             }
             return out.stream().mapToInt(Integer::intValue).toArray();
+        } catch (LlmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendFailureException("the hf backend failed while generating: " + e.getMessage(), e);
         } finally {
             model.release();
         }

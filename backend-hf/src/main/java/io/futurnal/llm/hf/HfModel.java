@@ -27,13 +27,11 @@ final class HfModel {
     final boolean addBos;
     final int contextLength;
     final Duration loadDuration;
-    final long weightsCount;
     private final LlamaWeights weights;
     private final AtomicInteger references = new AtomicInteger(1);
 
     private HfModel(Path directory, String name, LlamaConfig config, ModelSettings settings, HfTokenizer tokenizer,
-                    LlamaWeights weights, LlamaForward forward, int contextLength, Duration loadDuration,
-                    long weightsCount) {
+                    LlamaWeights weights, LlamaForward forward, int contextLength, Duration loadDuration) {
         this.directory = directory;
         this.name = name;
         this.config = config;
@@ -43,7 +41,6 @@ final class HfModel {
         this.forward = forward;
         this.contextLength = contextLength;
         this.loadDuration = loadDuration;
-        this.weightsCount = weightsCount;
         this.chatTemplate = settings.chatTemplate() == null ? null
                 : new ChatTemplate(settings.chatTemplate(), settings.bosToken(), settings.eosToken());
         this.addBos = settings.addBosToken() != null
@@ -71,7 +68,7 @@ final class HfModel {
             LlamaForward forward = new LlamaForward(config, weights, RopeTables.create(config, context, manager));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             LOG.debug("loaded {} ({} tensors) from {} in {} ms", name, index.size(), directory, took.toMillis());
-            return new HfModel(directory, name, config, settings, tokenizer, weights, forward, context, took, index.size());
+            return new HfModel(directory, name, config, settings, tokenizer, weights, forward, context, took);
         } catch (RuntimeException | Error e) {
             manager.close();
             tokenizer.close();

@@ -1,10 +1,12 @@
 package io.futurnal.llm.hf;
 
 import ai.djl.ndarray.NDManager;
+import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.LlmException;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import io.futurnal.llm.spi.ProbeResult;
 import java.io.UncheckedIOException;
@@ -73,7 +75,7 @@ public final class HfProvider implements LlmBackendProvider {
                     + (DjlRuntime.loaded() ? "; PyTorch loaded" : "; PyTorch loads on first use"));
         } catch (InvalidModelFileException e) {
             return ProbeResult.unavailable(e.getMessage());
-        } catch (UncheckedIOException | io.futurnal.llm.LlmException e) {
+        } catch (UncheckedIOException | LlmException e) {
             return ProbeResult.unavailable(e.getMessage());
         } catch (RuntimeException e) {
             return ProbeResult.unavailable("probe failed: " + e);
@@ -99,7 +101,15 @@ public final class HfProvider implements LlmBackendProvider {
         }
         int context = config.getInt(CONTEXT, DEFAULT_CONTEXT, 1, 1 << 20);
         DjlRuntime.load(config);
-        HfModel model = HfModel.load(location.directory().get(), location.name(), context, rootManager());
+        HfModel model;
+        try {
+            model = HfModel.load(location.directory().get(), location.name(), context, rootManager());
+        } catch (LlmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // PyTorch reports allocation failures and other native errors as runtime exceptions
+            throw new BackendFailureException("the hf backend could not load " + location.describe() + ": " + e.getMessage(), e);
+        }
         return new HfClient(model, config.requestTimeout(), location.source());
     }
 
