@@ -176,18 +176,16 @@ public final class HfClient implements LlmClient {
         if (!model.retain()) {
             throw closedError();
         }
-        HfTokenStream[] holder = new HfTokenStream[1];
-        try {
-            holder[0] = new HfTokenStream(model, prompt, options, Sampler.of(options), limit, () -> open.remove(holder[0]));
-        } catch (RuntimeException e) {
-            model.release();
-            throw e;
+        // the stream releases the model reference, even when its constructor fails
+        HfTokenStream stream = new HfTokenStream(model, prompt, options, Sampler.of(options), limit, open::remove);
+        open.add(stream);
+        if (stream.isFreed()) {
+            open.remove(stream);
         }
-        open.add(holder[0]);
         if (closed.get()) {
-            holder[0].cancel();
+            stream.cancel();
         }
-        return holder[0];
+        return stream;
     }
 
     private int tokenLimit(int[] prompt, GenerationOptions options) {

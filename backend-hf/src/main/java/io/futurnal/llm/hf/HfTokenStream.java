@@ -8,12 +8,18 @@ import io.futurnal.llm.LlmException;
 import io.futurnal.llm.spi.AbstractTokenStream;
 import io.futurnal.llm.spi.StopSequenceFilter;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A generation on the hf backend, pulled token by token on the reader's thread. Text comes out
  * in whole characters, stop strings are cut on the Java side, and cancellation from any thread
  * stops the loop: the native KV cache is freed at once when no step is running, or by the
  * reader's thread as soon as the running step returns, so no step ever touches freed memory.
+ *
+ * <p>A timeout can fire while the superclass constructor is still running, before this class's
+ * fields are set; so the state {@link #release} touches has no initialisers (which would reset
+ * it), the monitor is {@code this}, and the constructor frees at its end what such an early
+ * release could not.
  */
 final class HfTokenStream extends AbstractTokenStream {
 
@@ -21,27 +27,44 @@ final class HfTokenStream extends AbstractTokenStream {
     private final TokenGenerator generator;
     private final IncrementalDecoder decoder;
     private final StopSequenceFilter stops;
-    private final Runnable onRelease;
-    private final Object lock = new Object();
+    private final Consumer<HfTokenStream> onRelease;
+    private boolean constructed;
     private boolean stepping;
     private boolean released;
     private boolean freed;
     private boolean ended;
 
-    /** The caller has already retained {@code model}; this stream releases it. */
+    /** The caller has already retained {@code model}; this stream releases it and then calls {@code onRelease}. */
     HfTokenStream(HfModel model, int[] prompt, GenerationOptions options, Sampler sampler, int maxTokens,
-                  Runnable onRelease) {
+                  Consumer<HfTokenStream> onRelease) {
         super("hf", model.name, options);
         this.model = model;
         this.onRelease = onRelease;
-        this.generator = new TokenGenerator(model, prompt, sampler, maxTokens);
+        TokenGenerator created = null;
+        try {
+            created = new TokenGenerator(model, prompt, sampler, maxTokens);
+        } finally {
+            this.generator = created;
+            synchronized (this) {
+                constructed = true;
+                if (released || created == null) {
+                    released = true;
+                    free();
+                }
+            }
+        }
         this.decoder = new IncrementalDecoder(model.tokenizer, prompt.length == 0 ? -1 : prompt[prompt.length - 1]);
         this.stops = new StopSequenceFilter(options.stop());
     }
 
+    /** Whether the stream has let go of its cache and model. */
+    synchronized boolean isFreed() {
+        return freed;
+    }
+
     @Override
     protected String fetchNext() {
-        synchronized (lock) {
+        synchronized (this) {
             if (released || ended) {
                 return null;
             }
@@ -54,7 +77,7 @@ final class HfTokenStream extends AbstractTokenStream {
         } catch (RuntimeException e) {
             throw new BackendFailureException("the hf backend failed while generating: " + e.getMessage(), e);
         } finally {
-            synchronized (lock) {
+            synchronized (this) {
                 stepping = false;
                 if (released) {
                     free();
@@ -65,9 +88,9 @@ final class HfTokenStream extends AbstractTokenStream {
 
     @Override
     protected void release(boolean interrupted) {
-        synchronized (lock) {
+        synchronized (this) {
             released = true;
-            if (!stepping) {
+            if (constructed && !stepping) {
                 free();
             }
         }
@@ -92,7 +115,7 @@ final class HfTokenStream extends AbstractTokenStream {
             if (!piece.isEmpty()) {
                 return piece;
             }
-            synchronized (lock) {
+            synchronized (this) {
                 if (released) {
                     return null;
                 }
@@ -108,9 +131,11 @@ final class HfTokenStream extends AbstractTokenStream {
     private void free() {
         if (!freed) {
             freed = true;
-            generator.close();
+            if (generator != null) {
+                generator.close();
+            }
             model.release();
-            onRelease.run();
+            onRelease.accept(this);
         }
     }
 }

@@ -1,11 +1,14 @@
 package io.futurnal.llm.hf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.LlmTimeoutException;
 import io.futurnal.llm.TokenStream;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,5 +49,20 @@ class MemoryTest {
             stream.next();
         }
         assertEquals(before, client.model().manager().getManagedArrays().size());
+    }
+
+    @Test
+    void timeoutsThatFireWhileAStreamIsBeingBuiltLeakNothing() {
+        HfClient client = TestModels.shared();
+        int before = client.model().manager().getManagedArrays().size();
+        GenerationOptions instant = GenerationOptions.builder().temperature(0.0).timeout(Duration.ofNanos(1)).build();
+        for (int i = 0; i < 50; i++) {
+            try (TokenStream stream = client.generateStream("Once upon a time", instant)) {
+                assertThrows(LlmTimeoutException.class, stream::result);
+            }
+        }
+        assertEquals(before, client.model().manager().getManagedArrays().size());
+        assertTrue(client.generate("Once upon a time", GenerationOptions.builder().temperature(0.0).maxTokens(10).build())
+                .text().startsWith(", there was"));
     }
 }
