@@ -1,15 +1,10 @@
 package io.futurnal.llm.testserver.openai;
 
+import io.futurnal.llm.testserver.StandaloneLauncher;
+import io.futurnal.llm.testserver.StandaloneOptions;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@link FakeOpenAiServer#main}: starts a server on a loopback ephemeral port, prints
@@ -27,114 +22,47 @@ import java.util.regex.Pattern;
  * --duration 10m          stop after this long (default: run until killed)
  * </pre>
  */
-final class StandaloneServer {
+final class StandaloneServer extends StandaloneLauncher<FakeOpenAiServer> {
 
     static final String DEFAULT_MODEL = "futurnal/fake-llm";
     static final String DEFAULT_ANSWER = "Hello from the fake OpenAI-compatible server.";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
-
     private StandaloneServer() {
+        super("fake-openai", "usage: FakeOpenAiServer [--model ID]... [--answer TEXT] [--echo] [--embedding-dimensions N]"
+                + " [--chunk-delay 50ms] [--api-key KEY] [--duration 10m]", DEFAULT_MODEL, DEFAULT_ANSWER, 8);
     }
 
     /** Runs the server; returns the exit status (2 for bad arguments). */
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        List<String> ids = new ArrayList<>();
-        String answer = DEFAULT_ANSWER;
-        boolean echo = false;
-        int dimensions = 8;
-        Duration chunkDelay = Duration.ZERO;
-        String apiKey = null;
-        Duration duration = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--model" -> ids.add(value(args, ++i, a));
-                    case "--answer" -> answer = value(args, ++i, a);
-                    case "--echo" -> echo = true;
-                    case "--embedding-dimensions" -> dimensions = Integer.parseInt(value(args, ++i, a));
-                    case "--chunk-delay" -> chunkDelay = duration(value(args, ++i, a));
-                    case "--api-key" -> apiKey = value(args, ++i, a);
-                    case "--duration" -> duration = duration(value(args, ++i, a));
-                    case "--help", "-h" -> {
-                        err.println(usage());
-                        return 0;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
-                }
-            }
-            if (dimensions < 0) {
-                throw new IllegalArgumentException("--embedding-dimensions must be 0 or more");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("fake-openai: " + e.getMessage());
-            err.println(usage());
-            return 2;
+        return new StandaloneServer().serve(args, out, err);
+    }
+
+    @Override
+    protected void check(StandaloneOptions options) {
+        if (options.embeddingDimensions() < 0) {
+            throw new IllegalArgumentException("--embedding-dimensions must be 0 or more");
         }
-        if (ids.isEmpty()) {
-            ids.add(DEFAULT_MODEL);
-        }
+    }
+
+    @Override
+    protected FakeOpenAiServer start(StandaloneOptions options) {
         List<ServedModel> models = new ArrayList<>();
-        for (String id : ids) {
-            ServedModel m = echo ? ServedModel.echo(id)
-                    : new ServedModel(id, ScriptedAnswer.words(answer), false, 0, 4096);
+        int dimensions = options.embeddingDimensions();
+        for (String id : options.models()) {
+            ServedModel m = options.echo() ? ServedModel.echo(id)
+                    : new ServedModel(id, ScriptedAnswer.words(options.answer()), false, 0, 4096);
             models.add(dimensions > 0 ? m.withEmbeddings(dimensions) : m);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        FakeOpenAiServer server = FakeOpenAiServer.start(models.toArray(ServedModel[]::new));
-        server.chunkDelay(chunkDelay);
-        server.recordRequests(false);
-        if (apiKey != null) {
-            server.requireBearerToken(apiKey);
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "fake-openai-shutdown"));
-        out.println("FUTURNAL_OPENAI_BASE_URL=" + server.openAiBaseUrl());
-        out.flush();
-        err.println("fake OpenAI-compatible server at " + server.openAiBaseUrl() + " serving " + ids
-                + (apiKey == null ? "" : " (API key required)")
-                + (duration == null ? "; stop it with Ctrl-C" : " for " + duration.toMillis() + " ms"));
-        if (duration == null) {
-            stopped.await();
-        } else {
-            stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        server.close();
-        return 0;
+        return FakeOpenAiServer.start(models.toArray(ServedModel[]::new));
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
+    @Override
+    protected String addressLine(FakeOpenAiServer server) {
+        return "FUTURNAL_OPENAI_BASE_URL=" + server.openAiBaseUrl();
     }
 
-    static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            double amount = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = switch (unit) {
-                case "ms" -> amount;
-                case "m" -> amount * 60_000;
-                case "h" -> amount * 3_600_000;
-                default -> amount * 1000;
-            };
-            return Duration.ofMillis(Math.round(millis));
-        }
-        try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms, 30s, 5m or PT1H");
-        }
-    }
-
-    private static String usage() {
-        return "usage: FakeOpenAiServer [--model ID]... [--answer TEXT] [--echo] [--embedding-dimensions N]"
-                + " [--chunk-delay 50ms] [--api-key KEY] [--duration 10m]";
+    @Override
+    protected String description(FakeOpenAiServer server, StandaloneOptions options) {
+        return "fake OpenAI-compatible server at " + server.openAiBaseUrl() + " serving " + options.models();
     }
 }
