@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.futurnal.llm.testserver.RecordedRequest;
 import io.futurnal.llm.testserver.Responder;
+import io.futurnal.llm.testserver.ScriptedPieces;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class EmbeddingRoutes {
         ArrayNode vectors = answer.putArray("embeddings");
         int tokens = 0;
         for (String text : inputs) {
-            List<String> words = GenerationScript.words(text);
+            List<String> words = ScriptedPieces.words(text);
             String used = text;
             if (words.size() > m.contextLength()) {
                 if (!truncate) {

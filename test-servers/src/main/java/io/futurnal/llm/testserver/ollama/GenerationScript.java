@@ -1,18 +1,15 @@
 package io.futurnal.llm.testserver.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.futurnal.llm.testserver.ScriptedPieces;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What one generate or chat call produces: the thinking and answer pieces, why it stops, and the
  * deterministic counts and durations its final chunk reports.
  */
 final class GenerationScript {
-
-    private static final Pattern WORD = Pattern.compile("\\s*\\S+");
 
     final List<String> thinking;
     final List<String> pieces;
@@ -50,28 +47,11 @@ final class GenerationScript {
         }
         int numPredict = options.path("num_predict").asInt(-1);
         List<String> stops = stops(options.path("stop"));
-        List<String> source = model.echo() ? words(echoText) : model.tokens();
-        List<String> out = new ArrayList<>();
-        String reason = "stop";
-        StringBuilder text = new StringBuilder();
-        for (String piece : source) {
-            if (numPredict >= 0 && out.size() >= numPredict) {
-                reason = "length";
-                break;
-            }
-            int before = text.length();
-            text.append(piece);
-            int at = firstStop(text, stops);
-            if (at >= 0) {
-                if (at > before) {
-                    out.add(text.substring(before, at));
-                }
-                break;
-            }
-            out.add(piece);
-        }
+        List<String> source = model.echo() ? ScriptedPieces.words(echoText) : model.tokens();
+        ScriptedPieces.Cut cut = ScriptedPieces.cut(source, numPredict, stops);
         List<String> thoughts = think ? model.thinking() : List.of();
-        return new GenerationScript(thoughts, out, reason, Math.max(1, words(promptText).size()), cold);
+        return new GenerationScript(thoughts, cut.pieces(), cut.hitLimit() ? "length" : "stop",
+                ScriptedPieces.promptTokens(promptText), cold);
     }
 
     /** Thinking and answer pieces together: what {@code eval_count} counts. */
@@ -86,15 +66,6 @@ final class GenerationScript {
             ids.add(1000 + i);
         }
         return ids;
-    }
-
-    static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            words.add(m.group());
-        }
-        return words;
     }
 
     private static List<String> stops(JsonNode stop) throws OllamaError {
@@ -112,16 +83,5 @@ final class GenerationScript {
             stops.add(s.asText());
         }
         return stops;
-    }
-
-    private static int firstStop(CharSequence text, List<String> stops) {
-        int best = -1;
-        for (String s : stops) {
-            int i = text.toString().indexOf(s);
-            if (i >= 0 && (best < 0 || i < best)) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -1,5 +1,6 @@
 package io.futurnal.llm.testserver.ollama;
 
+import io.futurnal.llm.testserver.ScriptedPieces;
 import io.futurnal.llm.testserver.StandaloneLauncher;
 import io.futurnal.llm.testserver.StandaloneOptions;
 import java.io.PrintStream;
@@ -92,7 +93,7 @@ final class StandaloneOllama extends StandaloneLauncher<FakeOllamaServer> {
     private ScriptedModel model(String name, StandaloneOptions options) {
         ScriptedModel m = options.echo() ? ScriptedModel.echo(name)
                 : tokens > 0 ? ScriptedModel.counting(name, tokens)
-                : ScriptedModel.of(name).withTokens(GenerationScript.words(options.answer()));
+                : ScriptedModel.of(name).withTokens(ScriptedPieces.words(options.answer()));
         return new ScriptedModel(m.name(), m.tokens(), m.echo(), m.thinking(), List.of("completion", "embedding"),
                 m.family(), m.parameterSize(), m.quantization(), m.sizeBytes(), m.contextLength(),
                 options.embeddingDimensions());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.futurnal.llm.testserver.RecordedRequest;
 import io.futurnal.llm.testserver.Responder;
+import io.futurnal.llm.testserver.ScriptedPieces;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -76,7 +77,7 @@ final class ModelAndEmbeddingRoutes {
         int tokens = 0;
         for (int i = 0; i < inputs.size(); i++) {
             float[] vector = vectorFor(inputs.get(i), model.embeddingDimensions());
-            tokens += Math.max(1, ScriptedAnswer.words(inputs.get(i)).size());
+            tokens += ScriptedPieces.promptTokens(inputs.get(i));
             ObjectNode item = data.addObject();
             item.put("index", i);
             item.put("object", "embedding");
