@@ -46,18 +46,6 @@ public final class FakeOpenAiServer extends FakeHttpServer {
     /** The event that ends every stream. */
     static final String DONE_EVENT = "data: [DONE]\n";
 
-    /** The JDK HTTP server's switch for {@code TCP_NODELAY} on accepted connections. */
-    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-    static {
-        // The JDK server leaves Nagle's algorithm on, which with the client's delayed ACK adds about
-        // 40 ms to every exchange on loopback. The property is read once, when the first JDK server
-        // of the JVM is created, so it helps only when no other one was created before.
-        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-            System.setProperty(NO_DELAY_PROPERTY, "true");
-        }
-    }
-
     private final List<ServedModel> models = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(0x5eed);
 
