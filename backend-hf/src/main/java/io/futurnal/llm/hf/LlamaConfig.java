@@ -23,7 +23,8 @@ import java.util.Set;
  * @param kvHeads          key/value heads (fewer than {@code heads} for grouped-query attention)
  * @param headDim          width of one head
  * @param vocabSize        rows of the embedding table
- * @param maxPositions     {@code max_position_embeddings}
+ * @param maxPositions     {@code max_position_embeddings}, lowered to {@code sliding_window} when
+ *                         the model uses one (attention past the window is not implemented)
  * @param rmsNormEps       epsilon of RMSNorm
  * @param ropeTheta        rotary base frequency
  * @param ropeScaling      rotary scaling, or {@code null} for none
@@ -102,7 +103,7 @@ record LlamaConfig(
                 positive(json, "num_hidden_layers", file),
                 heads, kvHeads, headDim,
                 positive(json, "vocab_size", file),
-                json.has("max_position_embeddings") ? positive(json, "max_position_embeddings", file) : 2048,
+                maxPositions(json, file),
                 positiveDouble(json, "rms_norm_eps", 1e-6, file),
                 positiveDouble(json, "rope_theta", 10000.0, file),
                 ropeScaling(json.path("rope_scaling"), file),
@@ -147,6 +148,16 @@ record LlamaConfig(
             ids.add(node.asInt());
         }
         return List.copyOf(ids);
+    }
+
+    private static int maxPositions(JsonNode json, Path file) {
+        int max = json.has("max_position_embeddings") ? positive(json, "max_position_embeddings", file) : 2048;
+        JsonNode window = json.path("sliding_window");
+        boolean used = json.path("use_sliding_window").asBoolean(true);
+        if (used && window.canConvertToInt() && window.asInt() > 0) {
+            max = Math.min(max, window.asInt());
+        }
+        return max;
     }
 
     private static InvalidModelFileException unsupported(Path file, String arch) {
