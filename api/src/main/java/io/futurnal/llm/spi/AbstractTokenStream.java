@@ -32,7 +32,7 @@ public abstract class AbstractTokenStream implements TokenStream {
     private final long startNanos = System.nanoTime();
     private final StringBuilder text = new StringBuilder();
     private final AtomicBoolean released = new AtomicBoolean();
-    private final ScheduledFuture<?> timeoutTask;
+    private ScheduledFuture<?> timeoutTask;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
 
@@ -48,8 +48,6 @@ public abstract class AbstractTokenStream implements TokenStream {
         this.backend = backend;
         this.model = model;
         this.timeout = options.timeout();
-        this.timeoutTask = timeout == null ? null
-                : TIMER.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -74,6 +72,7 @@ public abstract class AbstractTokenStream implements TokenStream {
 
     @Override
     public final boolean hasNext() {
+        startTimeoutOnce();
         while (pending == null && !ended) {
             if (stopRequested()) {
                 endEarly();
@@ -184,10 +183,31 @@ public abstract class AbstractTokenStream implements TokenStream {
                 + " ms timeout set in GenerationOptions.timeout; raise it or leave it unset for no limit");
     }
 
+    /**
+     * Starts the per-call timer on the first read rather than in the constructor, so that it can
+     * never release a stream whose subclass has not finished constructing. The time already spent
+     * since construction counts against the timeout.
+     */
+    private void startTimeoutOnce() {
+        if (timeout != null && timeoutTask == null && !released.get()) {
+            long left = timeout.toNanos() - (System.nanoTime() - startNanos);
+            if (left <= 0) {
+                expire();
+                return;
+            }
+            ScheduledFuture<?> task = TIMER.schedule(this::expire, left, TimeUnit.NANOSECONDS);
+            synchronized (released) {
+                timeoutTask = task;
+            }
+        }
+    }
+
     private void releaseOnce(boolean interrupted) {
         if (released.compareAndSet(false, true)) {
-            if (timeoutTask != null) {
-                timeoutTask.cancel(false);
+            synchronized (released) {
+                if (timeoutTask != null) {
+                    timeoutTask.cancel(false);
+                }
             }
             release(interrupted);
         }

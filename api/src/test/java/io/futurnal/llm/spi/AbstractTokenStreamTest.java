@@ -133,6 +133,15 @@ class AbstractTokenStreamTest {
     }
 
     @Test
+    void theTimerStartsOnTheFirstReadSoItNeverReleasesAHalfBuiltStream() throws Exception {
+        ListStream s = new ListStream(List.of("a"), GenerationOptions.builder().timeout(Duration.ofNanos(1)).build());
+        Thread.sleep(50);
+        assertEquals(0, s.releases.get(), "nothing may be released before the stream is read");
+        assertThrows(LlmTimeoutException.class, s::hasNext);
+        assertEquals(1, s.releases.get());
+    }
+
+    @Test
     void backendErrorsPropagateAndReleaseAsInterrupted() {
         ListStream s = new ListStream(List.of("a"), GenerationOptions.DEFAULTS);
         s.failAtEnd = new BackendFailureException("stream broke");
