@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * The availability check: one {@code GET {base}/models} within the probe timeout, over
  * {@link QuickGet} so that a fresh JVM answers in tens of milliseconds rather than spending the
- * deadline loading the HTTP client and Jackson. The body is read with the api's small JSON reader
- * for the same reason.
+ * deadline loading the HTTP client and Jackson, and returns at the deadline or when interrupted.
+ * The body is read with the api's small JSON reader for the same reason.
  */
 final class OpenAiProbe {
 

@@ -20,6 +20,8 @@ import io.futurnal.llm.testserver.openai.ServedModel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OpenAiProviderTest {
@@ -172,6 +174,26 @@ class OpenAiProviderTest {
             assertFalse(r.available());
             assertTrue(r.reason().contains("within 300 ms"), r.reason());
             assertTrue(millis < 1500, "the probe took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void returnsAtOnceWhenInterrupted() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            LlmConfig config = TestConfigs.of(OpenAiProvider.BASE_URL, silent.baseUri() + "/v1", LlmConfig.PROBE_TIMEOUT, "30s");
+            CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+            Thread prober = new Thread(() -> result.complete(provider.probe(config)));
+            prober.setDaemon(true);
+            prober.start();
+            while (silent.acceptedConnections() == 0) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            prober.interrupt();
+            ProbeResult r = result.get(2, TimeUnit.SECONDS);
+            assertTrue(System.nanoTime() - start < 1_000_000_000L);
+            assertFalse(r.available());
+            assertEquals("the probe of " + silent.baseUri() + "/v1/models was interrupted", r.reason());
         }
     }
 

@@ -2,25 +2,41 @@ package io.futurnal.llm.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One {@code GET} on the JDK's own {@link HttpURLConnection}, for availability probes. In a fresh
- * JVM, building a pooled Apache client and a Jackson mapper costs about 0.6 s of class loading,
- * more than the default 500 ms probe deadline; this costs about 50 ms. It has no pool, no retry
- * and no streaming, so use {@link HttpTransport} for everything else.
+ * Availability probes' {@code GET}s on the JDK's own {@link HttpURLConnection}. In a fresh JVM,
+ * building a pooled Apache client and a Jackson mapper costs about 0.6 s of class loading, more
+ * than the default 500 ms probe deadline; this costs about 50 ms. The exchanges run on a daemon
+ * helper thread so that the caller returns at the deadline, or at once when interrupted, whatever
+ * the socket is doing; the connection is then closed, which wakes the helper. It has no pool, no
+ * retry and no streaming, so use {@link HttpTransport} for everything else.
  */
 public final class QuickGet {
 
-    /** The most of a body that is read: 1 MiB. */
+    /** The most of a body {@link #get} reads: 1 MiB. */
     public static final int MAX_BODY_BYTES = 1 << 20;
+
+    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "futurnal-llm-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     private QuickGet() {
     }
@@ -30,7 +46,7 @@ public final class QuickGet {
      *
      * @param status      the HTTP status
      * @param contentType the {@code Content-Type}, or empty
-     * @param body        the body as UTF-8 text, cut at {@link #MAX_BODY_BYTES}
+     * @param body        the body as UTF-8 text, cut at the reader's limit
      */
     public record Response(int status, String contentType, String body) {
         public Response {
@@ -44,42 +60,129 @@ public final class QuickGet {
         }
     }
 
+    /** One or more GETs that share a deadline; see {@link #within}. */
+    @FunctionalInterface
+    public interface Exchanges<T> {
+        /** Sends the GETs through {@code session} and makes the result of them. */
+        T run(Session session) throws IOException;
+    }
+
+    /** Sends GETs until the deadline of {@link #within}; after it, every GET fails at once. */
+    public static final class Session {
+        private final long deadline;
+        private final Optional<BearerToken> token;
+        private final int maxBodyBytes;
+        private volatile HttpURLConnection current;
+        private volatile boolean stopped;
+
+        private Session(long deadline, Optional<BearerToken> token, int maxBodyBytes) {
+            this.deadline = deadline;
+            this.token = token;
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        /**
+         * Sends {@code GET url}, with no proxy, no redirects and no kept-alive connection, and reads
+         * the answer; the connect and every read wait at most until the deadline.
+         *
+         * @throws IOException as the JDK raised it: {@link java.net.ConnectException} when refused,
+         *                     {@link SocketTimeoutException} when the connect or a read timed out
+         */
+        public Response get(URI url) throws IOException {
+            if (stopped) {
+                throw new IOException("the probe was stopped");
+            }
+            URLConnection opened = url.toURL().openConnection(Proxy.NO_PROXY);
+            if (!(opened instanceof HttpURLConnection c)) {
+                throw new IOException(url + " is not an http(s) URL");
+            }
+            current = c;
+            try {
+                c.setInstanceFollowRedirects(false);
+                c.setUseCaches(false);
+                c.setConnectTimeout(millisLeft());
+                c.setReadTimeout(millisLeft());
+                c.setRequestProperty("Accept", "application/json");
+                c.setRequestProperty("Connection", "close");
+                c.setRequestProperty("User-Agent", HttpSettings.USER_AGENT);
+                token.ifPresent(t -> c.setRequestProperty("Authorization", t.headerValue()));
+                c.connect();
+                c.setReadTimeout(millisLeft());
+                int status = c.getResponseCode();
+                InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+                byte[] body = in == null ? new byte[0] : in.readNBytes(maxBodyBytes);
+                if (in != null) {
+                    in.close();
+                }
+                return new Response(status, c.getContentType(), new String(body, StandardCharsets.UTF_8));
+            } finally {
+                c.disconnect();
+            }
+        }
+
+        private int millisLeft() {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+        }
+
+        private void stop() {
+            stopped = true;
+            HttpURLConnection c = current;
+            if (c != null) {
+                c.disconnect();
+            }
+        }
+    }
+
     /**
-     * Sends {@code GET url}, with no proxy and no redirects, and reads the answer. The connect
-     * takes at most {@code timeout}, and connect plus reading the status line and body at most
-     * about {@code timeout} more, so the whole call ends within twice {@code timeout} at worst.
+     * Sends {@code GET url} (see {@link Session#get}) with {@code token}, reading at most
+     * {@link #MAX_BODY_BYTES}, and returns within {@code timeout}.
      *
      * @param token sent as {@code Authorization: Bearer …} when present; never logged
-     * @throws IOException as the JDK raised it: {@link java.net.ConnectException} when refused,
-     *                     {@link java.net.SocketTimeoutException} when the connect or a read timed out
+     * @throws IOException as for {@link #within}
      */
     public static Response get(URI url, Duration timeout, Optional<BearerToken> token) throws IOException {
-        long start = System.nanoTime();
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        URLConnection opened = url.toURL().openConnection(Proxy.NO_PROXY);
-        if (!(opened instanceof HttpURLConnection c)) {
-            throw new IOException(url + " is not an http(s) URL");
-        }
+        return within(timeout, token, MAX_BODY_BYTES, session -> session.get(url));
+    }
+
+    /**
+     * Runs {@code exchanges} on a helper thread and waits for them at most {@code timeout}, counted
+     * from now for all of their GETs together.
+     *
+     * @param token        sent as {@code Authorization: Bearer …} on every GET when present; never logged
+     * @param maxBodyBytes the most of each body that is read
+     * @throws SocketTimeoutException  when the deadline passed (or a connect or read timed out)
+     * @throws InterruptedIOException  when the calling thread was interrupted; its interrupt flag stays set
+     * @throws IOException             any other failure of a GET, as the JDK raised it
+     *                                 ({@link java.net.ConnectException} when refused)
+     */
+    public static <T> T within(Duration timeout, Optional<BearerToken> token, int maxBodyBytes, Exchanges<T> exchanges)
+            throws IOException {
+        long nanos = Math.max(1, timeout.toNanos());
+        Session session = new Session(System.nanoTime() + nanos, token, maxBodyBytes);
+        Future<T> result = HELPERS.submit(() -> exchanges.run(session));
         try {
-            c.setInstanceFollowRedirects(false);
-            c.setUseCaches(false);
-            c.setConnectTimeout(millis);
-            c.setRequestProperty("Accept", "application/json");
-            c.setRequestProperty("User-Agent", HttpSettings.USER_AGENT);
-            token.ifPresent(t -> c.setRequestProperty("Authorization", t.headerValue()));
-            c.setReadTimeout(millis);
-            c.connect();
-            long left = millis - (System.nanoTime() - start) / 1_000_000;
-            c.setReadTimeout((int) Math.max(1, left));
-            int status = c.getResponseCode();
-            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_BODY_BYTES);
-            if (in != null) {
-                in.close();
+            return result.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new SocketTimeoutException("no answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the answer");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
             }
-            return new Response(status, c.getContentType(), new String(body, StandardCharsets.UTF_8));
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
         } finally {
-            c.disconnect();
+            session.stop();
+            result.cancel(true);
         }
     }
 }
