@@ -12,8 +12,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Completes a prompt, streaming tokens to stdout. */
-@Command(name = "generate", description = "Complete a prompt, streaming the tokens to stdout.")
+/**
+ * Completes a prompt, streaming tokens to stdout. Decoding is greedy unless a temperature is
+ * given, so the same prompt prints the same text on every backend that runs the same weights.
+ */
+@Command(name = "generate", description = {"Complete a prompt, streaming the tokens to stdout.",
+    "Greedy (temperature 0) unless --temperature is given, so the output is repeatable and the same on every backend."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,6 +38,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var options = sampling.toOptions();
+        if (options.temperature() == null) {
+            options = options.toBuilder().temperature(0.0).build();
+        }
         try (LlmClient client = LlmClients.create(backend.config())) {
             StreamPrinter.announce(spec.commandLine().getErr(), client.info());
             GenerationResult result = StreamPrinter.print(client.generateStream(String.join(" ", prompt), options),

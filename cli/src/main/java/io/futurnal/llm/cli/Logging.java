@@ -14,6 +14,8 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "false");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        // DJL warns on every start of a machine without a GPU; it changes nothing for a CPU run
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "debug" : "error");
     }
 
     private static void setIfAbsent(String key, String value) {
