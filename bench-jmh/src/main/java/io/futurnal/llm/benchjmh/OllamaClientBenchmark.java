@@ -50,7 +50,6 @@ public class OllamaClientBenchmark {
     /** Starts the server and both clients, and captures the bodies the client sends. */
     @Setup
     public void setUp() {
-        NoDelay.enable();
         server = FakeOllamaServer.start(ScriptedModel.of("bench:latest", "Hello", " there", ", world", "!"),
                 ScriptedModel.counting("bench-stream:latest", CHUNKS));
         client = connect("bench:latest");

@@ -50,7 +50,6 @@ public class OpenAiClientBenchmark {
     /** Starts the server and both clients, and captures the bodies the client sends. */
     @Setup
     public void setUp() {
-        NoDelay.enable();
         server = FakeOpenAiServer.start(ServedModel.of("bench-model", "Hello", " there", ", world", "!"),
                 ServedModel.counting("bench-stream", CHUNKS));
         client = connect("bench-model");
