@@ -1,120 +1,40 @@
 package io.futurnal.llm.benchjmh;
 
-import io.futurnal.llm.GenerationOptions;
-import io.futurnal.llm.GenerationResult;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmClients;
 import io.futurnal.llm.LlmConfig;
-import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.testserver.openai.FakeOpenAiServer;
 import io.futurnal.llm.testserver.openai.ServedModel;
-import java.io.IOException;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The OpenAI-compatible client against {@link FakeOpenAiServer} on loopback (no delay between
- * chunks), next to a bare HttpClient 5 sending the very body the client sent.
- *
- * <ul>
- *   <li>{@code clientGenerate} / {@code bareGenerate}: one non-streamed {@code /v1/completions}
- *       call, sampled microseconds per call; the difference of the medians (p0.50) is the
- *       client's overhead per request.</li>
- *   <li>{@code clientStream} / {@code bareStream}: a streamed answer of {@value #CHUNKS} SSE
- *       events, sampled microseconds per event; chunks per second is 1e6 / p0.50.</li>
- * </ul>
+ * The OpenAI-compatible client against {@link FakeOpenAiServer}, next to a bare HttpClient 5 (see
+ * {@link ClientBenchmarkBase} for the four benchmarks): {@code /v1/completions}, non-streamed and
+ * streamed as {@value ClientBenchmarkBase#CHUNKS} SSE events.
  */
-@State(Scope.Benchmark)
-public class OpenAiClientBenchmark {
-    static final int CHUNKS = 1000;
-    private static final String PROMPT = "Once upon a time";
+public class OpenAiClientBenchmark extends ClientBenchmarkBase<FakeOpenAiServer> {
 
-    private FakeOpenAiServer server;
-    private LlmClient client;
-    private LlmClient streamingClient;
-    private BareHttp bare;
-    private URI completions;
-    private String generateBody;
-    private String streamBody;
-    private final GenerationOptions options = GenerationOptions.deterministic().toBuilder().maxTokens(16).build();
-
-    /** Starts the server and both clients, and captures the bodies the client sends. */
-    @Setup
-    public void setUp() {
-        server = FakeOpenAiServer.start(ServedModel.of("bench-model", "Hello", " there", ", world", "!"),
-                ServedModel.counting("bench-stream", CHUNKS));
-        client = connect("bench-model");
-        streamingClient = connect("bench-stream");
-        completions = URI.create(server.openAiBaseUrl() + "/completions");
-        client.generate(PROMPT, options);
-        generateBody = server.lastRequest("/v1/completions").bodyText();
-        try (TokenStream s = streamingClient.generateStream(PROMPT, GenerationOptions.deterministic())) {
-            s.result();
-        }
-        streamBody = server.lastRequest("/v1/completions").bodyText();
-        server.recordRequests(false);
-        bare = new BareHttp();
+    /** The models {@code bench-model} and {@code bench-stream}; SSE events start with "data:". */
+    public OpenAiClientBenchmark() {
+        super("bench-model", "bench-stream", "data:");
     }
 
-    /** Stops everything. */
-    @TearDown
-    public void tearDown() throws IOException {
-        client.close();
-        streamingClient.close();
-        bare.close();
-        server.close();
+    @Override
+    protected FakeOpenAiServer start(String model, String streamingModel) {
+        return FakeOpenAiServer.start(ServedModel.of(model, "Hello", " there", ", world", "!"),
+                ServedModel.counting(streamingModel, CHUNKS));
     }
 
-    @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public GenerationResult clientGenerate() {
-        return client.generate(PROMPT, options);
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public String bareGenerate() {
-        return bare.post(completions, generateBody);
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(CHUNKS)
-    public int clientStream() {
-        int pieces = 0;
-        try (TokenStream s = streamingClient.generateStream(PROMPT, GenerationOptions.deterministic())) {
-            while (s.hasNext()) {
-                s.next();
-                pieces++;
-            }
-        }
-        return pieces;
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(CHUNKS)
-    public int bareStream() {
-        return bare.postAndCountLines(completions, streamBody, "data:");
-    }
-
-    private LlmClient connect(String model) {
+    @Override
+    protected LlmClient connect(FakeOpenAiServer server, String model) {
         return LlmClients.create(LlmConfig.builder().backend("openai").model(model)
                 .set("futurnal.openai.base.url", server.openAiBaseUrl().toString())
                 .set("futurnal.openai.api.key", null)
                 .build());
+    }
+
+    @Override
+    protected URI generateEndpoint(FakeOpenAiServer server) {
+        return URI.create(server.openAiBaseUrl() + "/completions");
     }
 }
