@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -99,21 +98,11 @@ final class ModelAndEmbeddingRoutes {
     }
 
     private static List<String> inputs(JsonNode input) throws OpenAiFailure {
-        List<String> out = new ArrayList<>();
-        if (input.isTextual()) {
-            out.add(input.asText());
-            return out;
+        String message = "input must be a string or a non-empty list of strings";
+        if (input.isArray() && input.isEmpty()) {
+            throw OpenAiFailure.badRequest("input", message);
         }
-        if (!input.isArray() || input.isEmpty()) {
-            throw OpenAiFailure.badRequest("input", "input must be a string or a non-empty list of strings");
-        }
-        for (JsonNode s : input) {
-            if (!s.isTextual()) {
-                throw OpenAiFailure.badRequest("input", "input must be a string or a non-empty list of strings");
-            }
-            out.add(s.asText());
-        }
-        return out;
+        return VllmRequests.stringOrList(input, "input", message);
     }
 
     /** A unit vector that depends only on the text and the width. */

@@ -80,20 +80,29 @@ final class VllmRequests {
 
     /** The stop strings, from a string or an array of strings. */
     static List<String> stops(JsonNode stop) throws OpenAiFailure {
-        List<String> out = new ArrayList<>();
         if (!present(stop)) {
+            return new ArrayList<>();
+        }
+        return stringOrList(stop, "stop", "stop must be a string or a list of strings");
+    }
+
+    /**
+     * A string, or an array of strings, as a list.
+     *
+     * @throws OpenAiFailure a 400 naming {@code field} with {@code message} for anything else
+     */
+    static List<String> stringOrList(JsonNode node, String field, String message) throws OpenAiFailure {
+        List<String> out = new ArrayList<>();
+        if (node.isTextual()) {
+            out.add(node.asText());
             return out;
         }
-        if (stop.isTextual()) {
-            out.add(stop.asText());
-            return out;
+        if (!node.isArray()) {
+            throw OpenAiFailure.badRequest(field, message);
         }
-        if (!stop.isArray()) {
-            throw OpenAiFailure.badRequest("stop", "stop must be a string or a list of strings");
-        }
-        for (JsonNode s : stop) {
+        for (JsonNode s : node) {
             if (!s.isTextual()) {
-                throw OpenAiFailure.badRequest("stop", "stop must be a string or a list of strings");
+                throw OpenAiFailure.badRequest(field, message);
             }
             out.add(s.asText());
         }
