@@ -37,14 +37,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", description = "Measured runs per JVM (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Discarded runs before them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10",
+            description = "Discarded runs before them, so the JIT has compiled each backend's Java side (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--jvms", defaultValue = "3",
             description = "Fresh JVMs per backend; each gives one cold load and one peak RSS (default: ${DEFAULT-VALUE}).")
     int jvms;
 
-    @Option(names = "--max-tokens", defaultValue = "64", description = "Tokens per measured generation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", defaultValue = "128", description = "Tokens per measured generation (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
     @Option(names = "--prompt", defaultValue = "Once upon a time", description = "The prompt (default: ${DEFAULT-VALUE}).")
