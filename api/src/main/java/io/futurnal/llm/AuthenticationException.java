@@ -4,6 +4,7 @@ package io.futurnal.llm;
 public class AuthenticationException extends LlmException {
     private static final long serialVersionUID = 1L;
 
+    /** Creates the exception with a message saying which credential to check; it must never contain the token. */
     public AuthenticationException(String message) {
         super(message);
     }

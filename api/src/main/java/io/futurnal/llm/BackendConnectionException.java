@@ -7,6 +7,7 @@ package io.futurnal.llm;
 public class BackendConnectionException extends BackendFailureException {
     private static final long serialVersionUID = 1L;
 
+    /** Creates the (always retryable) exception from a message and the I/O error behind it. */
     public BackendConnectionException(String message, Throwable cause) {
         super(message, -1, true, cause);
     }

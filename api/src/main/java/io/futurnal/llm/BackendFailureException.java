@@ -8,17 +8,25 @@ import java.util.OptionalInt;
  */
 public class BackendFailureException extends LlmException {
     private static final long serialVersionUID = 1L;
+    /** HTTP status code, or -1 when there is none. */
     private final int statusCode;
+    /** Whether repeating the call may succeed. */
     private final boolean retryable;
 
+    /** Creates a non-retryable failure without status code or cause. */
     public BackendFailureException(String message) {
         this(message, -1, false, null);
     }
 
+    /** Creates a non-retryable failure without status code, keeping the underlying cause. */
     public BackendFailureException(String message, Throwable cause) {
         this(message, -1, false, cause);
     }
 
+    /**
+     * Creates a failure with all details; pass -1 as {@code statusCode} when there is none, and
+     * {@code retryable} true when repeating the call may succeed.
+     */
     public BackendFailureException(String message, int statusCode, boolean retryable, Throwable cause) {
         super(message, cause);
         this.statusCode = statusCode;

@@ -10,10 +10,12 @@ import java.util.Map;
  * @param details backend-specific facts worth showing a user (base URL, file size, threads)
  */
 public record BackendInfo(String backend, String model, Map<String, String> details) {
+    /** Copies {@code details} so the record stays immutable. */
     public BackendInfo {
         details = Map.copyOf(details);
     }
 
+    /** Describes a client without backend-specific details. */
     public BackendInfo(String backend, String model) {
         this(backend, model, Map.of());
     }

@@ -7,11 +7,13 @@ public class BackendUnavailableException extends LlmException {
     private static final long serialVersionUID = 1L;
     private final transient DetectionReport report;
 
+    /** Creates the exception with the detection report that explains why each backend was rejected. */
     public BackendUnavailableException(String message, DetectionReport report) {
         super(message);
         this.report = report;
     }
 
+    /** Creates the exception without a detection report. */
     public BackendUnavailableException(String message) {
         this(message, null);
     }

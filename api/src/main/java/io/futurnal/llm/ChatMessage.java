@@ -13,20 +13,24 @@ import java.util.Objects;
  */
 public record ChatMessage(Role role, String content, List<byte[]> images) {
 
+    /** Requires a role and content; a null image list becomes empty, and the list is copied. */
     public ChatMessage {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(content, "content");
         images = images == null ? List.of() : List.copyOf(images);
     }
 
+    /** A system message: instructions that frame the whole chat. */
     public static ChatMessage system(String content) {
         return new ChatMessage(Role.SYSTEM, content, List.of());
     }
 
+    /** A message from the user. */
     public static ChatMessage user(String content) {
         return new ChatMessage(Role.USER, content, List.of());
     }
 
+    /** A message the model wrote earlier in the chat. */
     public static ChatMessage assistant(String content) {
         return new ChatMessage(Role.ASSISTANT, content, List.of());
     }

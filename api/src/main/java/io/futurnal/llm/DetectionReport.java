@@ -15,6 +15,7 @@ import java.util.Optional;
  */
 public record DetectionReport(String requested, List<ProbeOutcome> outcomes, Optional<String> chosen, Duration elapsed) {
 
+    /** Copies the outcomes so the report stays immutable. */
     public DetectionReport {
         outcomes = List.copyOf(outcomes);
     }

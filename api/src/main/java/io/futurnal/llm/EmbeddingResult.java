@@ -10,6 +10,7 @@ import java.util.List;
  * @param promptTokens tokens read, or 0 when the backend does not say
  */
 public record EmbeddingResult(List<float[]> vectors, String model, int promptTokens) {
+    /** Copies the list of vectors (not the arrays themselves). */
     public EmbeddingResult {
         vectors = List.copyOf(vectors);
     }

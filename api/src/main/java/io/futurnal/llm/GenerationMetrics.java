@@ -24,9 +24,11 @@ public record GenerationMetrics(
         Duration generationDuration,
         Duration totalDuration) {
 
+    /** Metrics with every count 0 and every duration zero: nothing known. */
     public static final GenerationMetrics EMPTY =
             new GenerationMetrics(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
+    /** Turns null durations into {@link Duration#ZERO}. */
     public GenerationMetrics {
         loadDuration = orZero(loadDuration);
         timeToFirstToken = orZero(timeToFirstToken);

@@ -36,6 +36,11 @@ public record GenerationOptions(
     /** Every value left to the backend. */
     public static final GenerationOptions DEFAULTS = builder().build();
 
+    /**
+     * Checks every value set (temperature 0 or more, maxTokens and topK at least 1, topP in (0, 1],
+     * non-empty stop strings, positive timeout) and throws {@link InvalidRequestException} otherwise;
+     * null stop, extra and format become empty or {@link ResponseFormat#TEXT}.
+     */
     public GenerationOptions {
         stop = stop == null ? List.of() : List.copyOf(stop);
         extra = extra == null ? Map.of() : Map.copyOf(extra);
@@ -65,10 +70,12 @@ public record GenerationOptions(
         return builder().temperature(0.0).seed(42L).build();
     }
 
+    /** A builder with every value left to the backend. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder that starts from these options, to change a few of them. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.systemPrompt = systemPrompt;
@@ -100,51 +107,61 @@ public record GenerationOptions(
         private Builder() {
         }
 
+        /** Instructions placed before the prompt or chat; {@code null} for none. */
         public Builder systemPrompt(String systemPrompt) {
             this.systemPrompt = systemPrompt;
             return this;
         }
 
+        /** Sampling temperature, 0 or more: 0 is greedy decoding, higher is more random. */
         public Builder temperature(Double temperature) {
             this.temperature = temperature;
             return this;
         }
 
+        /** Random seed, for sampling that repeats from run to run. */
         public Builder seed(Long seed) {
             this.seed = seed;
             return this;
         }
 
+        /** Most tokens to generate, at least 1. */
         public Builder maxTokens(Integer maxTokens) {
             this.maxTokens = maxTokens;
             return this;
         }
 
+        /** Strings that end generation, none of them empty; they are left out of the text. */
         public Builder stop(List<String> stop) {
             this.stop = stop;
             return this;
         }
 
+        /** Strings that end generation, none of them empty; they are left out of the text. */
         public Builder stop(String... stop) {
             this.stop = List.of(stop);
             return this;
         }
 
+        /** Sample only from the k most likely tokens; at least 1. */
         public Builder topK(Integer topK) {
             this.topK = topK;
             return this;
         }
 
+        /** Sample only from the smallest set of tokens whose probability reaches p, in (0, 1]. */
         public Builder topP(Double topP) {
             this.topP = topP;
             return this;
         }
 
+        /** The shape of the answer: text (the default), JSON, or JSON matching a schema. */
         public Builder format(ResponseFormat format) {
             this.format = format;
             return this;
         }
 
+        /** Total time the whole call may take, positive; {@code null} means no limit. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -164,6 +181,7 @@ public record GenerationOptions(
             return this;
         }
 
+        /** Checks the values and builds the options; throws {@link InvalidRequestException} for a bad value. */
         public GenerationOptions build() {
             return new GenerationOptions(systemPrompt, temperature, seed, maxTokens, stop, topK, topP, format, timeout, extra);
         }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param model        the model as the backend named it
  */
 public record GenerationResult(String text, FinishReason finishReason, GenerationMetrics metrics, String backend, String model) {
+    /** Requires text and a finish reason; null metrics become {@link GenerationMetrics#EMPTY}. */
     public GenerationResult {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(finishReason, "finishReason");

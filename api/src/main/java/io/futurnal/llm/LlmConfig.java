@@ -266,10 +266,12 @@ public final class LlmConfig {
         return detectTimeout;
     }
 
+    /** How long opening a connection may take (HTTP backends); 10 s by default. */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
+    /** Longest silence allowed between two bytes of a response (HTTP backends); 5 min by default. */
     public Duration readTimeout() {
         return readTimeout;
     }
@@ -279,6 +281,7 @@ public final class LlmConfig {
         return requestTimeout;
     }
 
+    /** Whether a connection failure moves a call to the next available backend; off by default. */
     public boolean fallback() {
         return fallback;
     }
@@ -379,38 +382,47 @@ public final class LlmConfig {
             return this;
         }
 
+        /** Sets {@link #BACKEND}: a backend id or alias, or {@code auto}. */
         public Builder backend(String backend) {
             return set(BACKEND, backend);
         }
 
+        /** Sets {@link #MODEL}: a registry name, Hugging Face id, Ollama tag or path. */
         public Builder model(String model) {
             return set(MODEL, model);
         }
 
+        /** Sets {@link #PROBE_TIMEOUT}, positive; 500 ms by default. */
         public Builder probeTimeout(Duration d) {
             return set(PROBE_TIMEOUT, d == null ? null : d.toString());
         }
 
+        /** Sets {@link #DETECT_TIMEOUT}, positive; 3 s by default. */
         public Builder detectTimeout(Duration d) {
             return set(DETECT_TIMEOUT, d == null ? null : d.toString());
         }
 
+        /** Sets {@link #CONNECT_TIMEOUT}, positive; 10 s by default. */
         public Builder connectTimeout(Duration d) {
             return set(CONNECT_TIMEOUT, d == null ? null : d.toString());
         }
 
+        /** Sets {@link #READ_TIMEOUT}, positive; 5 min by default. */
         public Builder readTimeout(Duration d) {
             return set(READ_TIMEOUT, d == null ? null : d.toString());
         }
 
+        /** Sets {@link #REQUEST_TIMEOUT}; zero means no limit, the default. */
         public Builder requestTimeout(Duration d) {
             return set(REQUEST_TIMEOUT, d == null ? null : d.toString());
         }
 
+        /** Sets {@link #FALLBACK}: whether a connection failure moves a call to the next backend. */
         public Builder fallback(boolean on) {
             return set(FALLBACK, Boolean.toString(on));
         }
 
+        /** Sets {@link #CACHE_DIR}, where native libraries and bundled models are extracted. */
         public Builder cacheDirectory(Path dir) {
             return set(CACHE_DIR, dir == null ? null : dir.toString());
         }

@@ -7,10 +7,12 @@ package io.futurnal.llm;
 public class LlmException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Creates the exception with a message that says what went wrong and what to do. */
     public LlmException(String message) {
         super(message);
     }
 
+    /** Creates the exception with a message for the user and the underlying cause. */
     public LlmException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record ModelEntry(String name, String huggingFaceId, String ollamaTag, String ggufFile, List<String> aliases) {
 
+    /** Requires a non-blank name; null aliases become an empty list. */
     public ModelEntry {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -24,14 +25,17 @@ public record ModelEntry(String name, String huggingFaceId, String ollamaTag, St
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
     }
 
+    /** The Hugging Face repository id, when the model is published there. */
     public Optional<String> huggingFace() {
         return Optional.ofNullable(huggingFaceId);
     }
 
+    /** The Ollama tag, when the model is published for Ollama. */
     public Optional<String> ollama() {
         return Optional.ofNullable(ollamaTag);
     }
 
+    /** The GGUF file name or glob, when the model is published as GGUF. */
     public Optional<String> gguf() {
         return Optional.ofNullable(ggufFile);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param details   backend facts (family, parameter size, quantization)
  */
 public record ModelSummary(String name, long sizeBytes, Map<String, String> details) {
+    /** Copies {@code details} so the record stays immutable. */
     public ModelSummary {
         details = Map.copyOf(details);
     }

@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public record ProbeOutcome(String id, Set<String> aliases, int priority, Status status, String reason, Duration probeTime) {
 
+    /** Copies the aliases so the outcome stays immutable. */
     public ProbeOutcome {
         aliases = Set.copyOf(aliases);
     }

@@ -24,8 +24,13 @@ public sealed interface ResponseFormat {
     record Json() implements ResponseFormat {
     }
 
-    /** JSON constrained by a schema. */
+    /**
+     * JSON constrained by a schema.
+     *
+     * @param schema the JSON Schema as JSON text
+     */
     record JsonSchema(String schema) implements ResponseFormat {
+        /** Rejects a null or blank schema. */
         public JsonSchema {
             Objects.requireNonNull(schema, "schema");
             if (schema.isBlank()) {

@@ -44,6 +44,10 @@ public abstract class AbstractTokenStream implements TokenStream {
     private FinishReason finishReason = FinishReason.STOP;
     private GenerationMetrics reported = GenerationMetrics.EMPTY;
 
+    /**
+     * Starts the stream; the timeout of {@code options} counts from here. {@code backend} and {@code model}
+     * are the names the final {@link GenerationResult} reports.
+     */
     protected AbstractTokenStream(String backend, String model, GenerationOptions options) {
         this.backend = backend;
         this.model = model;

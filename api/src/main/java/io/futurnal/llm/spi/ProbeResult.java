@@ -10,14 +10,17 @@ import java.util.Objects;
  *                  looked for (e.g. "no server at http://127.0.0.1:11434 (connection refused)")
  */
 public record ProbeResult(boolean available, String reason) {
+    /** Checks that the reason is present. */
     public ProbeResult {
         Objects.requireNonNull(reason, "reason");
     }
 
+    /** A probe that found the backend ready, with what it found. */
     public static ProbeResult available(String reason) {
         return new ProbeResult(true, reason);
     }
 
+    /** A probe that found the backend unusable, with what is missing and where it looked. */
     public static ProbeResult unavailable(String reason) {
         return new ProbeResult(false, reason);
     }

@@ -15,6 +15,7 @@ public final class StopSequenceFilter {
     private final StringBuilder held = new StringBuilder();
     private boolean stopped;
 
+    /** Creates a filter for the given stop strings; with none, every piece passes straight through. */
     public StopSequenceFilter(List<String> stops) {
         this.stops = List.copyOf(stops);
         this.longest = this.stops.stream().mapToInt(String::length).max().orElse(0);
