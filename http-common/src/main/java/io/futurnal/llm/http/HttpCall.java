@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public record HttpCall(String method, String path, byte[] jsonBody, String accept, Optional<TimeoutSetting> totalTimeout) {
 
+    /** Requires method, path and timeout option; the method is upper-cased. */
     public HttpCall {
         method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
         Objects.requireNonNull(path, "path");

@@ -18,6 +18,7 @@ import java.util.Optional;
 public record HttpErrorResponse(String method, String url, int status, String contentType, String body,
                                 Optional<Duration> retryAfter) {
 
+    /** Requires method, URL and {@code retryAfter}; a null content type or body becomes empty. */
     public HttpErrorResponse {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");

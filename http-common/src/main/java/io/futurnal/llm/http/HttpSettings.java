@@ -29,6 +29,7 @@ public record HttpSettings(URI baseUri, TimeoutSetting connectTimeout, TimeoutSe
     /** The default {@code User-Agent}. */
     public static final String USER_AGENT = "futurnal-llm/0.1 (Java " + Runtime.version().feature() + ")";
 
+    /** Requires every component and at least one connection. */
     public HttpSettings {
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(connectTimeout, "connectTimeout");

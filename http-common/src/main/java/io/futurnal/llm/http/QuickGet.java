@@ -49,6 +49,7 @@ public final class QuickGet {
      * @param body        the body as UTF-8 text, cut at the reader's limit
      */
     public record Response(int status, String contentType, String body) {
+        /** Turns a null content type or body into an empty string. */
         public Response {
             contentType = Objects.requireNonNullElse(contentType, "");
             body = Objects.requireNonNullElse(body, "");

@@ -38,6 +38,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     public static final RetryPolicy NONE =
             new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Set.of());
 
+    /** Rejects a negative retry count and copies the statuses. */
     public RetryPolicy {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must not be negative");

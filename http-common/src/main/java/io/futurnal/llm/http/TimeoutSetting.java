@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param source where it came from, e.g. {@code environment variable FUTURNAL_LLM_READ_TIMEOUT}
  */
 public record TimeoutSetting(Duration value, String source) {
+    /** Requires both components and a positive duration. */
     public TimeoutSetting {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(source, "source");

@@ -15,6 +15,7 @@ public sealed interface Fault {
 
     /** Waits before sending anything at all (no status line, no headers), then answers normally. */
     record SlowFirstByte(Duration delay) implements Fault {
+        /** Requires a delay. */
         public SlowFirstByte {
             Objects.requireNonNull(delay, "delay");
         }
@@ -22,6 +23,7 @@ public sealed interface Fault {
 
     /** Waits between every chunk of a stream, on top of the server's own token delay. */
     record SlowChunks(Duration delay) implements Fault {
+        /** Requires a delay. */
         public SlowChunks {
             Objects.requireNonNull(delay, "delay");
         }
@@ -29,6 +31,7 @@ public sealed interface Fault {
 
     /** After {@code afterChunks} chunks, sends the protocol's error line with {@code message} and ends the stream. */
     record ErrorMidStream(int afterChunks, String message) implements Fault {
+        /** Requires a message. */
         public ErrorMidStream {
             Objects.requireNonNull(message, "message");
         }
@@ -56,6 +59,7 @@ public sealed interface Fault {
 
     /** Answers with this status, content type, body and extra headers instead of the real response. */
     record Status(int status, String contentType, String body, Map<String, String> headers) implements Fault {
+        /** Requires content type and body, and copies the headers. */
         public Status {
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(body, "body");

@@ -30,6 +30,7 @@ public record ScriptedModel(String name, List<String> tokens, boolean echo, List
                             String family, String parameterSize, String quantization, long sizeBytes, int contextLength,
                             int embeddingLength) {
 
+    /** Normalizes the name, copies the lists, requires the facts, and rejects non-positive lengths. */
     public ScriptedModel {
         name = OllamaNames.normalize(Objects.requireNonNull(name, "name"));
         tokens = List.copyOf(tokens);

@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record ServedModel(String id, List<String> tokens, boolean echo, int embeddingDimensions, int maxModelLen) {
 
+    /** Requires a non-blank id, copies the tokens, and rejects negative dimensions or a non-positive length. */
     public ServedModel {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {
