@@ -52,6 +52,7 @@ public record GgufHeader(
         int poolingType,
         Map<String, String> metadata) {
 
+    /** Requires path and architecture, turns null texts into empty strings, and copies the metadata. */
     public GgufHeader {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(architecture, "architecture");

@@ -21,6 +21,7 @@ public record OllamaModelInfo(String name, String family, String parameterSize, 
                               List<String> capabilities, Map<String, Object> modelInfo, String template,
                               String parameters, String modelfile) {
 
+    /** Copies the capabilities and the metadata, keeping the metadata in its order. */
     public OllamaModelInfo {
         capabilities = List.copyOf(capabilities);
         modelInfo = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(modelInfo));
