@@ -96,6 +96,7 @@ public abstract class ClientBenchmarkBase<S extends FakeHttpServer> {
         server.close();
     }
 
+    /** One non-streamed generate call through the backend client. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -103,6 +104,7 @@ public abstract class ClientBenchmarkBase<S extends FakeHttpServer> {
         return client.generate(PROMPT, options);
     }
 
+    /** The same request sent with the bare HTTP client, as the baseline. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -110,6 +112,7 @@ public abstract class ClientBenchmarkBase<S extends FakeHttpServer> {
         return bare.post(generate, generateBody);
     }
 
+    /** A streamed answer read piece by piece through the backend client; returns the piece count. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -125,6 +128,7 @@ public abstract class ClientBenchmarkBase<S extends FakeHttpServer> {
         return pieces;
     }
 
+    /** The same streamed request read with the bare HTTP client, counting chunk lines. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -47,16 +47,19 @@ public class DetectionBenchmark {
         classpath = BackendSelector.fromClasspath();
     }
 
+    /** Detection with no provider at all: the selector's own cost. */
     @Benchmark
     public DetectionReport noBackendInstalled() {
         return empty.detect(config);
     }
 
+    /** Detection over the class path's providers, loaded once; every HTTP probe is refused. */
     @Benchmark
     public DetectionReport httpBackendsRefused() {
         return classpath.detect(config);
     }
 
+    /** A {@code ServiceLoader} scan for providers, then detection, as {@code LlmClients.create()} does. */
     @Benchmark
     public DetectionReport loadProvidersAndDetect() {
         return BackendSelector.fromClasspath().detect(config);

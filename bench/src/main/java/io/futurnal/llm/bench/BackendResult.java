@@ -33,6 +33,7 @@ public record BackendResult(String id, String model, Status status, String reaso
         FAILED
     }
 
+    /** Copies the maps; null details become empty. */
     public BackendResult {
         stats = stats.isEmpty() ? Map.of() : new EnumMap<>(stats);
         ratios = ratios.isEmpty() ? Map.of() : new EnumMap<>(ratios);

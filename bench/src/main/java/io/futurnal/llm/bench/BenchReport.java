@@ -16,6 +16,7 @@ import java.util.Optional;
 public record BenchReport(MachineInfo machine, RunSettings settings, List<BackendResult> backends,
                           SuiteResult suite, double elapsedSeconds, List<String> notes) {
 
+    /** Copies the lists; null notes become empty. */
     public BenchReport {
         backends = List.copyOf(backends);
         notes = notes == null ? List.of() : List.copyOf(notes);

@@ -22,11 +22,17 @@ package io.futurnal.llm.bench;
  * </ul>
  */
 public enum Metric {
+    /** Client creation to first text in a fresh JVM, in milliseconds; lower is better. */
     COLD_LOAD("coldLoadMs", "cold load", "ms", false),
+    /** Client creation to first text with the model already open in the JVM, in milliseconds; lower is better. */
     WARM_LOAD("warmLoadMs", "warm load", "ms", false),
+    /** From {@code generateStream} on a loaded client to the first text, in milliseconds; lower is better. */
     TIME_TO_FIRST_TOKEN("timeToFirstTokenMs", "first token", "ms", false),
+    /** Generation speed after the first token, in tokens per second; higher is better. */
     DECODE("decodeTokensPerSecond", "decode", "tok/s", true),
+    /** Prompt evaluation speed, in tokens per second; higher is better. */
     PROMPT("promptTokensPerSecond", "prompt", "tok/s", true),
+    /** Peak resident memory of the child JVM, in MiB; lower is better. */
     PEAK_RSS("peakRssMiB", "peak RSS", "MiB", false);
 
     private final String key;

@@ -21,6 +21,7 @@ import java.util.List;
 public record RunSettings(Scenario scenario, List<String> backends, String model, String prompt, int maxTokens,
                           int warmup, int runs, int forks, int suiteClasses, String suiteBackend, Duration timeout) {
 
+    /** Copies the backend ids. */
     public RunSettings {
         backends = List.copyOf(backends);
     }

@@ -40,6 +40,7 @@ public record SuiteResult(String backend, int classes, String method, SuiteRun s
     public record SuiteRun(String mode, double wallMs, double startupMs, int clientsCreated, int loadsReported, java.util.List<Double> classMs,
                            int testsSucceeded, int testsFailed, int testsSkipped, String error) {
 
+        /** Copies the per-class times; null becomes an empty list. */
         public SuiteRun {
             classMs = classMs == null ? java.util.List.of() : java.util.List.copyOf(classMs);
         }

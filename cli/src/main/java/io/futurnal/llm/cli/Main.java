@@ -44,6 +44,7 @@ public final class Main implements Runnable {
     private Main() {
     }
 
+    /** Runs the command with {@code args} and exits the JVM with its exit code. */
     public static void main(String[] args) {
         Logging.configure(args);
         int code = run(args);
