@@ -6,7 +6,6 @@ import io.futurnal.llm.DetectionReport;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.ProbeOutcome;
 import io.futurnal.llm.spi.LlmBackendProvider;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,6 @@ import java.util.Optional;
  * backends alike), and aggregates the samples.
  */
 final class BackendScenario {
-    private static final Duration DETECTION_DEADLINE = Duration.ofSeconds(3);
-
     private final RunSettings settings;
     private final ProgressBar progress;
 
@@ -128,9 +125,6 @@ final class BackendScenario {
         LlmConfig.Builder builder = base.toBuilder();
         if (settings.model() != null) {
             builder.model(settings.model());
-        }
-        if (base.get(LlmConfig.PROBE_TIMEOUT).isEmpty()) {
-            builder.probeTimeout(DETECTION_DEADLINE);
         }
         return builder.build();
     }

@@ -14,8 +14,8 @@ import java.util.OptionalLong;
  * samples as one {@link ChildProtocol} line. Started by the parent; not meant to be run by hand.
  */
 public final class BackendWorker {
-    /** Generous, because the cold load includes the probe and a probe timeout would end the run. */
-    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(20);
+    /** Generous, because the cold load includes detection and a timed-out probe would end the run. */
+    private static final Duration DETECTION_DEADLINE = Duration.ofSeconds(20);
 
     private final WorkerRequest request;
     private final ChildProtocol protocol;
@@ -53,8 +53,8 @@ public final class BackendWorker {
         if (model != null && !model.isBlank()) {
             builder.model(model);
         }
-        if (LlmConfig.fromEnvironment().get(LlmConfig.PROBE_TIMEOUT).isEmpty()) {
-            builder.probeTimeout(PROBE_DEADLINE);
+        if (LlmConfig.fromEnvironment().get(LlmConfig.DETECT_TIMEOUT).isEmpty()) {
+            builder.detectTimeout(DETECTION_DEADLINE);
         }
         return builder.build();
     }

@@ -47,7 +47,7 @@ public final class SuiteWorker {
             if (model != null) {
                 System.setProperty(LlmConfig.MODEL, model);
             }
-            config.get(LlmConfig.PROBE_TIMEOUT).ifPresent(t -> System.setProperty(LlmConfig.PROBE_TIMEOUT, t));
+            config.get(LlmConfig.DETECT_TIMEOUT).ifPresent(t -> System.setProperty(LlmConfig.DETECT_TIMEOUT, t));
             if (junitAvailable()) {
                 outcome = new Outcome(JUNIT, JUnitSuiteRunner.run(mode, shared, classes, c -> progress(protocol, c)));
             } else {
