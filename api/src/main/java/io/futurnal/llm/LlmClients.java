@@ -37,6 +37,29 @@ public final class LlmClients {
      * @throws BackendUnavailableException when no suitable backend is available; the message holds the detection report
      */
     public static LlmClient create(LlmConfig config, BackendSelector selector) {
+        return observed(createUnobserved(config, selector), listenersFor(config));
+    }
+
+    /**
+     * {@code client} reporting every call to {@code listeners}; {@code client} itself when the list
+     * is empty. Closing the result closes {@code client}.
+     */
+    public static LlmClient observed(LlmClient client, List<? extends LlmListener> listeners) {
+        if (listeners.isEmpty()) {
+            return client;
+        }
+        return new ObservedLlmClient(client, new ListenerDispatch(List.copyOf(listeners)));
+    }
+
+    /** The listeners of {@code config} followed by those registered through {@code META-INF/services}. */
+    public static List<LlmListener> listenersFor(LlmConfig config) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<LlmListener> all = new java.util.ArrayList<>(config.listeners());
+        all.addAll(ListenerDispatch.fromServiceLoader(loader != null ? loader : LlmClients.class.getClassLoader()));
+        return all;
+    }
+
+    private static LlmClient createUnobserved(LlmConfig config, BackendSelector selector) {
         BackendSelector.Selection selection = selector.select(config);
         LlmBackendProvider provider = selection.provider();
         LOG.info("using backend '{}' ({})", provider.id(),

@@ -67,8 +67,10 @@ public final class LlmConfig {
     private final boolean fallback;
     private final Path cacheDirectory;
     private final ModelRegistry modelRegistry;
+    private final java.util.List<LlmListener> listeners;
 
     private LlmConfig(Builder b) {
+        this.listeners = java.util.List.copyOf(b.listeners);
         this.overrides = Map.copyOf(b.overrides);
         this.properties = Map.copyOf(b.properties);
         this.environment = Map.copyOf(b.environment);
@@ -121,6 +123,7 @@ public final class LlmConfig {
         b.environment.clear();
         b.environment.putAll(environment);
         b.modelRegistry = modelRegistry;
+        b.listeners.addAll(listeners);
         return b;
     }
 
@@ -296,6 +299,11 @@ public final class LlmConfig {
         return modelRegistry;
     }
 
+    /** Listeners added with {@link Builder#listener(LlmListener)}, in order (not those found by ServiceLoader). */
+    public java.util.List<LlmListener> listeners() {
+        return listeners;
+    }
+
     @Override
     public String toString() {
         return "LlmConfig[backend=" + backend + ", model=" + model.orElse("(backend default)")
@@ -349,6 +357,7 @@ public final class LlmConfig {
         private final Map<String, String> properties = new HashMap<>();
         private final Map<String, String> environment = new HashMap<>(System.getenv());
         private ModelRegistry modelRegistry;
+        private final java.util.List<LlmListener> listeners = new java.util.ArrayList<>();
 
         private Builder() {
             Properties sys = System.getProperties();
@@ -430,6 +439,12 @@ public final class LlmConfig {
         /** Uses this registry instead of the built-in one ({@link #MODELS_FILE} entries are still added). */
         public Builder modelRegistry(ModelRegistry registry) {
             this.modelRegistry = registry;
+            return this;
+        }
+
+        /** Adds a listener told about every call of clients made from this configuration. */
+        public Builder listener(LlmListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

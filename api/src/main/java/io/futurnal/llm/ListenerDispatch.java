@@ -1,0 +1,72 @@
+package io.futurnal.llm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Hands one event to every listener, so that a listener that throws cannot break a call. */
+final class ListenerDispatch {
+    private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatch.class);
+
+    private final List<LlmListener> listeners;
+
+    ListenerDispatch(List<LlmListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The listeners registered in {@code META-INF/services}; broken entries are logged and skipped. */
+    static List<LlmListener> fromServiceLoader(ClassLoader loader) {
+        List<LlmListener> found = new java.util.ArrayList<>();
+        var it = ServiceLoader.load(LlmListener.class, loader).iterator();
+        for (int guard = 0; guard < 1000; guard++) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                LOG.warn("ignoring a registered LlmListener that could not be loaded: {}", e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    boolean isEmpty() {
+        return listeners.isEmpty();
+    }
+
+    void start(LlmCall call) {
+        each(call, "onStart", l -> l.onStart(call));
+    }
+
+    void firstToken(LlmCall call, Duration timeToFirstToken) {
+        each(call, "onFirstToken", l -> l.onFirstToken(call, timeToFirstToken));
+    }
+
+    void finish(LlmCall call, GenerationResult result) {
+        each(call, "onFinish", l -> l.onFinish(call, result));
+    }
+
+    void embeddings(LlmCall call, EmbeddingResult result) {
+        each(call, "onEmbeddings", l -> l.onEmbeddings(call, result));
+    }
+
+    void error(LlmCall call, Throwable error) {
+        each(call, "onError", l -> l.onError(call, error));
+    }
+
+    private void each(LlmCall call, String event, Consumer<LlmListener> action) {
+        for (LlmListener listener : listeners) {
+            try {
+                action.accept(listener);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("listener {} failed in {} of {}; the call goes on: {}",
+                        listener.getClass().getName(), event, call, e.toString());
+            }
+        }
+    }
+}
