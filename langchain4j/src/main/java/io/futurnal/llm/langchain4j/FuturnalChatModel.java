@@ -1,0 +1,71 @@
+package io.futurnal.llm.langchain4j;
+
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.LlmConfig;
+import java.util.Set;
+
+/**
+ * A LangChain4j {@link ChatModel} on any futurnal-llm client, so that {@code AiServices} run on
+ * whichever backend auto-detection picks.
+ *
+ * <pre>{@code
+ * try (FuturnalChatModel model = FuturnalChatModel.create(LlmConfig.fromEnvironment())) {
+ *     Assistant assistant = AiServices.create(Assistant.class, model);
+ * }
+ * }</pre>
+ *
+ * <p>Errors arrive as LangChain4j's exception types ({@code TimeoutException},
+ * {@code ModelNotFoundException}, ...) with our exception as the cause.
+ */
+public final class FuturnalChatModel implements ChatModel, AutoCloseable {
+    private final OwnedClient owned;
+
+    /** A model on {@code client}; closing the model leaves the client open. */
+    public FuturnalChatModel(LlmClient client) {
+        this(OwnedClient.borrowed(client));
+    }
+
+    private FuturnalChatModel(OwnedClient owned) {
+        this.owned = owned;
+    }
+
+    /** A model on a client made from {@code config} (auto-detection included); closing the model closes it. */
+    public static FuturnalChatModel create(LlmConfig config) {
+        return new FuturnalChatModel(OwnedClient.created(config));
+    }
+
+    /** {@link #create(LlmConfig)} with configuration from system properties and the environment. */
+    public static FuturnalChatModel create() {
+        return create(LlmConfig.fromEnvironment());
+    }
+
+    /** The client this model calls. */
+    public LlmClient client() {
+        return owned.client();
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        try {
+            LlmClient client = owned.client();
+            return Requests.response(client.chat(Requests.messages(request), Requests.options(request, client.info().model())));
+        } catch (RuntimeException e) {
+            throw Errors.toLangChain4j(e);
+        }
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return Requests.capabilities(owned.client());
+    }
+
+    /** Closes the client if this model made it. */
+    @Override
+    public void close() {
+        owned.close();
+    }
+}

@@ -1,0 +1,118 @@
+package io.futurnal.llm.langchain4j;
+
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.TokenStream;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A LangChain4j {@link StreamingChatModel} on any futurnal-llm client. {@code chat} returns at
+ * once; the handler hears each piece of text on a daemon thread, then the complete response or
+ * the error. {@link StreamingHandle#cancel()} (from {@code PartialResponseContext}) stops the
+ * backend, after which the handler hears nothing more.
+ */
+public final class FuturnalStreamingChatModel implements StreamingChatModel, AutoCloseable {
+    private static final ExecutorService STREAMS = Executors.newCachedThreadPool(runnable -> {
+        Thread t = new Thread(runnable, "futurnal-llm-langchain4j-stream");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final OwnedClient owned;
+
+    /** A model on {@code client}; closing the model leaves the client open. */
+    public FuturnalStreamingChatModel(LlmClient client) {
+        this(OwnedClient.borrowed(client));
+    }
+
+    private FuturnalStreamingChatModel(OwnedClient owned) {
+        this.owned = owned;
+    }
+
+    /** A model on a client made from {@code config} (auto-detection included); closing the model closes it. */
+    public static FuturnalStreamingChatModel create(LlmConfig config) {
+        return new FuturnalStreamingChatModel(OwnedClient.created(config));
+    }
+
+    /** The client this model calls. */
+    public LlmClient client() {
+        return owned.client();
+    }
+
+    @Override
+    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+        List<ChatMessage> messages;
+        GenerationOptions options;
+        try {
+            messages = Requests.messages(request);
+            options = Requests.options(request, owned.client().info().model());
+        } catch (RuntimeException e) {
+            handler.onError(Errors.toLangChain4j(e));
+            return;
+        }
+        STREAMS.execute(() -> stream(messages, options, handler));
+    }
+
+    private void stream(List<ChatMessage> messages, GenerationOptions options, StreamingChatResponseHandler handler) {
+        Handle handle = new Handle();
+        try (TokenStream stream = owned.client().chatStream(messages, options)) {
+            handle.stream.set(stream);
+            PartialResponseContext context = new PartialResponseContext(handle);
+            while (!handle.isCancelled() && stream.hasNext()) {
+                handler.onPartialResponse(new PartialResponse(stream.next()), context);
+            }
+            if (!handle.isCancelled()) {
+                handler.onCompleteResponse(Requests.response(stream.result()));
+            }
+        } catch (RuntimeException e) {
+            if (!handle.isCancelled()) {
+                handler.onError(Errors.toLangChain4j(e));
+            }
+        }
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return Requests.capabilities(owned.client());
+    }
+
+    /** Closes the client if this model made it. */
+    @Override
+    public void close() {
+        owned.close();
+    }
+
+    /** Cancels the backend's stream; safe from any thread, before or after the stream opened. */
+    private static final class Handle implements StreamingHandle {
+        final AtomicReference<TokenStream> stream = new AtomicReference<>();
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+
+        @Override
+        public void cancel() {
+            cancelled.set(true);
+            TokenStream s = stream.get();
+            if (s != null) {
+                s.cancel();
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled.get();
+        }
+    }
+}
