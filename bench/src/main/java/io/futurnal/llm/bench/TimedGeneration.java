@@ -3,8 +3,12 @@ package io.futurnal.llm.bench;
 import io.futurnal.llm.GenerationMetrics;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.LlmCall;
 import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.LlmClients;
+import io.futurnal.llm.LlmListener;
 import io.futurnal.llm.TokenStream;
+import java.util.List;
 
 /**
  * One streamed generation, timed on the client side so that every backend is measured the same
@@ -19,32 +23,48 @@ import io.futurnal.llm.TokenStream;
 record TimedGeneration(long startNanos, long firstPieceNanos, long lastPieceNanos, int generatedTokens,
                        GenerationResult result) {
 
-    /** Streams {@code prompt} on {@code client} and times it. */
+    /**
+     * Streams {@code prompt} on {@code client} and times it. Start, first token and result come
+     * from the same {@link LlmListener} events the metrics integrations see; only the last
+     * piece, which no event marks, is timed here.
+     */
     static TimedGeneration run(LlmClient client, String prompt, GenerationOptions options) {
-        long start = System.nanoTime();
-        long first = -1;
+        CallTimer timer = new CallTimer();
+        LlmClient observed = LlmClients.observed(client, List.of(timer));
         long last = -1;
         int pieces = 0;
         GenerationResult result;
-        try (TokenStream stream = client.generateStream(prompt, options)) {
+        try (TokenStream stream = observed.generateStream(prompt, options)) {
             while (stream.hasNext()) {
                 stream.next();
-                long now = System.nanoTime();
-                if (first < 0) {
-                    first = now;
-                }
-                last = now;
+                last = System.nanoTime();
                 pieces++;
             }
             result = stream.result();
         }
         long end = System.nanoTime();
-        if (first < 0) {
-            first = end;
+        long first = timer.firstTokenNanos > 0 ? timer.firstTokenNanos : end;
+        if (last < 0) {
             last = end;
         }
         int reported = result.metrics().generatedTokens();
-        return new TimedGeneration(start, first, last, reported > 0 ? reported : pieces, result);
+        return new TimedGeneration(timer.startNanos, first, last, reported > 0 ? reported : pieces, result);
+    }
+
+    /** Marks when the call started and when its first token arrived. */
+    private static final class CallTimer implements LlmListener {
+        private volatile long startNanos;
+        private volatile long firstTokenNanos;
+
+        @Override
+        public void onStart(LlmCall call) {
+            startNanos = System.nanoTime();
+        }
+
+        @Override
+        public void onFirstToken(LlmCall call, java.time.Duration timeToFirstToken) {
+            firstTokenNanos = System.nanoTime();
+        }
     }
 
     /** See {@link Metric#TIME_TO_FIRST_TOKEN}. */

@@ -1,8 +1,8 @@
 package io.futurnal.llm.cli;
 
-import io.futurnal.llm.GenerationResult;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmClients;
+import io.futurnal.llm.LlmConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,13 +41,12 @@ final class GenerateCommand implements Callable<Integer> {
         if (options.temperature() == null) {
             options = options.toBuilder().temperature(0.0).build();
         }
-        try (LlmClient client = LlmClients.create(backend.config())) {
+        StatsListener statsListener = new StatsListener();
+        LlmConfig config = stats ? backend.config().toBuilder().listener(statsListener).build() : backend.config();
+        try (LlmClient client = LlmClients.create(config)) {
             StreamPrinter.announce(spec.commandLine().getErr(), client.info());
-            GenerationResult result = StreamPrinter.print(client.generateStream(String.join(" ", prompt), options),
-                    spec.commandLine().getOut());
-            if (stats) {
-                StreamPrinter.printStats(spec.commandLine().getErr(), result);
-            }
+            StreamPrinter.print(client.generateStream(String.join(" ", prompt), options), spec.commandLine().getOut());
+            statsListener.last().ifPresent(result -> StreamPrinter.printStats(spec.commandLine().getErr(), result));
         }
         return 0;
     }
