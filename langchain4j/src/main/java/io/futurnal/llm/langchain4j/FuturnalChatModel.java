@@ -3,6 +3,8 @@ package io.futurnal.llm.langchain4j;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
@@ -23,19 +25,29 @@ import java.util.Set;
  */
 public final class FuturnalChatModel implements ChatModel, AutoCloseable {
     private final OwnedClient owned;
+    private final ChatRequestParameters defaults;
 
     /** A model on {@code client}; closing the model leaves the client open. */
     public FuturnalChatModel(LlmClient client) {
-        this(OwnedClient.borrowed(client));
+        this(client, DefaultChatRequestParameters.EMPTY);
     }
 
-    private FuturnalChatModel(OwnedClient owned) {
+    /**
+     * A model on {@code client} whose requests start from {@code defaults} (e.g. a
+     * {@code maxOutputTokens} for every AiServices call); closing the model leaves the client open.
+     */
+    public FuturnalChatModel(LlmClient client, ChatRequestParameters defaults) {
+        this(OwnedClient.borrowed(client), defaults);
+    }
+
+    private FuturnalChatModel(OwnedClient owned, ChatRequestParameters defaults) {
         this.owned = owned;
+        this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
     }
 
     /** A model on a client made from {@code config} (auto-detection included); closing the model closes it. */
     public static FuturnalChatModel create(LlmConfig config) {
-        return new FuturnalChatModel(OwnedClient.created(config));
+        return new FuturnalChatModel(OwnedClient.created(config), DefaultChatRequestParameters.EMPTY);
     }
 
     /** {@link #create(LlmConfig)} with configuration from system properties and the environment. */
@@ -56,6 +68,11 @@ public final class FuturnalChatModel implements ChatModel, AutoCloseable {
         } catch (RuntimeException e) {
             throw Errors.toLangChain4j(e);
         }
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return defaults;
     }
 
     @Override

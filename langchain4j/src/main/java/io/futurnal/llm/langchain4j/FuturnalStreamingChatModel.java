@@ -3,6 +3,8 @@ package io.futurnal.llm.langchain4j;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -33,19 +35,29 @@ public final class FuturnalStreamingChatModel implements StreamingChatModel, Aut
     });
 
     private final OwnedClient owned;
+    private final ChatRequestParameters defaults;
 
     /** A model on {@code client}; closing the model leaves the client open. */
     public FuturnalStreamingChatModel(LlmClient client) {
-        this(OwnedClient.borrowed(client));
+        this(client, DefaultChatRequestParameters.EMPTY);
     }
 
-    private FuturnalStreamingChatModel(OwnedClient owned) {
+    /**
+     * A model on {@code client} whose requests start from {@code defaults} (e.g. a
+     * {@code maxOutputTokens} for every AiServices call); closing the model leaves the client open.
+     */
+    public FuturnalStreamingChatModel(LlmClient client, ChatRequestParameters defaults) {
+        this(OwnedClient.borrowed(client), defaults);
+    }
+
+    private FuturnalStreamingChatModel(OwnedClient owned, ChatRequestParameters defaults) {
         this.owned = owned;
+        this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
     }
 
     /** A model on a client made from {@code config} (auto-detection included); closing the model closes it. */
     public static FuturnalStreamingChatModel create(LlmConfig config) {
-        return new FuturnalStreamingChatModel(OwnedClient.created(config));
+        return new FuturnalStreamingChatModel(OwnedClient.created(config), DefaultChatRequestParameters.EMPTY);
     }
 
     /** The client this model calls. */
@@ -83,6 +95,11 @@ public final class FuturnalStreamingChatModel implements StreamingChatModel, Aut
                 handler.onError(Errors.toLangChain4j(e));
             }
         }
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return defaults;
     }
 
     @Override

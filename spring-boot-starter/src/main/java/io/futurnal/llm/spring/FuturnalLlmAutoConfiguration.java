@@ -2,6 +2,8 @@ package io.futurnal.llm.spring;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmClients;
 import io.futurnal.llm.LlmConfig;
@@ -79,14 +81,21 @@ public class FuturnalLlmAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(ChatModel.class)
-        FuturnalChatModel futurnalChatModel(LlmClient client) {
-            return new FuturnalChatModel(client);
+        FuturnalChatModel futurnalChatModel(LlmClient client, FuturnalLlmProperties properties) {
+            return new FuturnalChatModel(client, defaults(properties));
         }
 
         @Bean
         @ConditionalOnMissingBean(StreamingChatModel.class)
-        FuturnalStreamingChatModel futurnalStreamingChatModel(LlmClient client) {
-            return new FuturnalStreamingChatModel(client);
+        FuturnalStreamingChatModel futurnalStreamingChatModel(LlmClient client, FuturnalLlmProperties properties) {
+            return new FuturnalStreamingChatModel(client, defaults(properties));
+        }
+
+        private static ChatRequestParameters defaults(FuturnalLlmProperties properties) {
+            return DefaultChatRequestParameters.builder()
+                    .maxOutputTokens(properties.getLangchain4j().getMaxOutputTokens())
+                    .temperature(properties.getLangchain4j().getTemperature())
+                    .build();
         }
     }
 

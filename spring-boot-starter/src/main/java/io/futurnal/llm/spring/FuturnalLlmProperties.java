@@ -33,6 +33,7 @@ public class FuturnalLlmProperties {
     private final Timeout request = new Timeout();
     private final Models models = new Models();
     private final Cache cache = new Cache();
+    private final Langchain4j langchain4j = new Langchain4j();
 
     public String getBackend() {
         return backend;
@@ -99,6 +100,36 @@ public class FuturnalLlmProperties {
     /** Where native libraries and bundled models are extracted. */
     public Cache getCache() {
         return cache;
+    }
+
+    /** Defaults for the LangChain4j ChatModel and StreamingChatModel beans. */
+    public Langchain4j getLangchain4j() {
+        return langchain4j;
+    }
+
+    /** Defaults every LangChain4j request starts from; a request's own values win. */
+    public static class Langchain4j {
+        /** Most tokens one reply may have (default: the backend's limit). */
+        private Integer maxOutputTokens;
+
+        /** Sampling temperature, 0 for greedy decoding (default: the backend's). */
+        private Double temperature;
+
+        public Integer getMaxOutputTokens() {
+            return maxOutputTokens;
+        }
+
+        public void setMaxOutputTokens(Integer maxOutputTokens) {
+            this.maxOutputTokens = maxOutputTokens;
+        }
+
+        public Double getTemperature() {
+            return temperature;
+        }
+
+        public void setTemperature(Double temperature) {
+            this.temperature = temperature;
+        }
     }
 
     /** A timeout. */

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = BundledModelApplicationTest.App.class, properties = {
     "futurnal.llm.backend=llamacpp",
     "futurnal.llm.settings.futurnal.llamacpp.chat.template=chatml",
+    "futurnal.llm.langchain4j.max-output-tokens=64",
 })
 class BundledModelApplicationTest {
 

@@ -38,12 +38,13 @@ class FuturnalLlmAutoConfigurationTest {
     @Test
     void theClientComesFromThePropertiesAnswersThroughTheChatModelAndIsClosedWithTheContext() {
         int closedBefore = ScriptedBackend.CLOSED.get();
-        runner.withPropertyValues("futurnal.llm.model=tiny").run(context -> {
+        runner.withPropertyValues("futurnal.llm.model=tiny", "futurnal.llm.langchain4j.max-output-tokens=32").run(context -> {
             LlmClient client = context.getBean(LlmClient.class);
             assertThat(client.info().backend()).isEqualTo("scripted");
             assertThat(client.info().model()).isEqualTo("tiny");
             assertThat(context.getBean(ChatModel.class).chat("hi")).isEqualTo("Hello from scripted");
             assertThat(context).hasSingleBean(StreamingChatModel.class);
+            assertThat(context.getBean(ChatModel.class).defaultRequestParameters().maxOutputTokens()).isEqualTo(32);
             assertThat(ScriptedBackend.CLOSED.get()).isEqualTo(closedBefore);
         });
         assertThat(ScriptedBackend.CLOSED.get()).isEqualTo(closedBefore + 1);
