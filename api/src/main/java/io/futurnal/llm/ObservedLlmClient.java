@@ -1,5 +1,6 @@
 package io.futurnal.llm;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,11 @@ final class ObservedLlmClient implements LlmClient {
     @Override
     public TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options) {
         return observe(LlmOperation.CHAT, options, () -> delegate.chatStream(messages, options));
+    }
+
+    @Override
+    public TokenStream chatStream(ChatRequest request) {
+        return observe(LlmOperation.CHAT, request.options(), () -> delegate.chatStream(request));
     }
 
     @Override
@@ -112,6 +118,43 @@ final class ObservedLlmClient implements LlmClient {
                 throw new java.util.NoSuchElementException("the stream has ended");
             }
             return delegate.next();
+        }
+
+        /** The delegate's events; the first of any kind is the first token, the finish ends the call. */
+        @Override
+        public Iterator<StreamEvent> events() {
+            Iterator<StreamEvent> events = delegate.events();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    try {
+                        return events.hasNext();
+                    } catch (RuntimeException | Error e) {
+                        failed(e);
+                        throw e;
+                    }
+                }
+
+                @Override
+                public StreamEvent next() {
+                    StreamEvent event;
+                    try {
+                        event = events.next();
+                    } catch (RuntimeException | Error e) {
+                        failed(e);
+                        throw e;
+                    }
+                    if (event instanceof StreamEvent.Finish finish) {
+                        if (ended.compareAndSet(false, true)) {
+                            listeners.finish(call, finish.result());
+                        }
+                    } else if (!sawToken) {
+                        sawToken = true;
+                        listeners.firstToken(call, call.elapsed());
+                    }
+                    return event;
+                }
+            };
         }
 
         @Override

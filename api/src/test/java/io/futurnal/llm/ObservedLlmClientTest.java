@@ -42,6 +42,34 @@ class ObservedLlmClientTest {
     }
 
     @Test
+    void aChatRequestReadAsEventsIsReportedLikeAStream() {
+        LlmClient client = observed(new EchoClient("echo", "m"));
+        try (TokenStream stream = client.chatStream(ChatRequest.of(ChatMessage.user("x y")))) {
+            List<StreamEvent> seen = new ArrayList<>();
+            stream.forEachEvent(seen::add);
+            assertInstanceOf(StreamEvent.Finish.class, seen.get(seen.size() - 1));
+        }
+        assertEquals(List.of("start chat echo/m", "first chat echo/m", "finish chat echo/m STOP 2"), events);
+    }
+
+    @Test
+    void aChatRequestWithToolsReachesTheWrappedClientsOwnImplementation() {
+        List<ChatRequest> received = new ArrayList<>();
+        LlmClient tools = new EchoClient("echo", "m") {
+            @Override
+            public TokenStream chatStream(ChatRequest request) {
+                received.add(request);
+                return generateStream("called", request.options());
+            }
+        };
+        ChatRequest request = ChatRequest.builder().message(ChatMessage.user("weather?"))
+                .tool(ToolDefinition.of("weather", "the weather", ToolDefinition.NO_PARAMETERS)).build();
+        assertEquals("called", observed(tools).chat(request).text());
+        assertEquals(List.of(request), received);
+        assertEquals("finish chat echo/m STOP 1", events.get(2));
+    }
+
+    @Test
     void closingEarlyReportsACancelledFinishOnce() {
         LlmClient client = observed(new EchoClient("echo", "m"));
         try (TokenStream stream = client.generateStream("a b c d", GenerationOptions.DEFAULTS)) {

@@ -64,7 +64,7 @@ public final class FuturnalChatModel implements ChatModel, AutoCloseable {
     public ChatResponse doChat(ChatRequest request) {
         try {
             LlmClient client = owned.client();
-            return Requests.response(client.chat(Requests.messages(request), Requests.options(request, client.info().model())));
+            return Requests.response(client.chat(Requests.request(request, client.info().model())));
         } catch (RuntimeException e) {
             throw Errors.toLangChain4j(e);
         }

@@ -5,16 +5,17 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import io.futurnal.llm.ChatMessage;
-import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.StreamEvent;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.TokenStream;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,28 +68,35 @@ public final class FuturnalStreamingChatModel implements StreamingChatModel, Aut
 
     @Override
     public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-        List<ChatMessage> messages;
-        GenerationOptions options;
+        io.futurnal.llm.ChatRequest ours;
         try {
-            messages = Requests.messages(request);
-            options = Requests.options(request, owned.client().info().model());
+            ours = Requests.request(request, owned.client().info().model());
         } catch (RuntimeException e) {
             handler.onError(Errors.toLangChain4j(e));
             return;
         }
-        STREAMS.execute(() -> stream(messages, options, handler));
+        STREAMS.execute(() -> stream(ours, handler));
     }
 
-    private void stream(List<ChatMessage> messages, GenerationOptions options, StreamingChatResponseHandler handler) {
+    /** Text, reasoning and tool calls go to the handler as they arrive, then the complete response. */
+    private void stream(io.futurnal.llm.ChatRequest request, StreamingChatResponseHandler handler) {
         Handle handle = new Handle();
-        try (TokenStream stream = owned.client().chatStream(messages, options)) {
+        try (TokenStream stream = owned.client().chatStream(request)) {
             handle.stream.set(stream);
             PartialResponseContext context = new PartialResponseContext(handle);
-            while (!handle.isCancelled() && stream.hasNext()) {
-                handler.onPartialResponse(new PartialResponse(stream.next()), context);
-            }
-            if (!handle.isCancelled()) {
-                handler.onCompleteResponse(Requests.response(stream.result()));
+            Iterator<StreamEvent> events = stream.events();
+            int toolCalls = 0;
+            while (!handle.isCancelled() && events.hasNext()) {
+                StreamEvent event = events.next();
+                if (event instanceof StreamEvent.TextDelta text) {
+                    handler.onPartialResponse(new PartialResponse(text.text()), context);
+                } else if (event instanceof StreamEvent.ReasoningDelta reasoning) {
+                    handler.onPartialThinking(new PartialThinking(reasoning.text()));
+                } else if (event instanceof StreamEvent.ToolCallComplete call) {
+                    handler.onCompleteToolCall(new CompleteToolCall(toolCalls++, Requests.toolExecutionRequest(call.call())));
+                } else if (event instanceof StreamEvent.Finish finish && !handle.isCancelled()) {
+                    handler.onCompleteResponse(Requests.response(finish.result()));
+                }
             }
         } catch (RuntimeException e) {
             if (!handle.isCancelled()) {

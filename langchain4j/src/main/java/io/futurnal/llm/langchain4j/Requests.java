@@ -2,17 +2,21 @@ package io.futurnal.llm.langchain4j;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
@@ -20,6 +24,8 @@ import io.futurnal.llm.ChatMessage;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
 import io.futurnal.llm.ResponseFormat;
+import io.futurnal.llm.ToolCall;
+import io.futurnal.llm.ToolDefinition;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -39,12 +45,14 @@ final class Requests {
             } else if (message instanceof UserMessage user) {
                 out.add(user(user));
             } else if (message instanceof AiMessage ai) {
-                if (ai.hasToolExecutionRequests()) {
-                    throw noTools();
+                List<ToolCall> calls = new ArrayList<>();
+                for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+                    calls.add(ToolCall.parse(callId(call, calls.size()), call.name(),
+                            call.arguments() == null ? "{}" : call.arguments()));
                 }
-                out.add(ChatMessage.assistant(ai.text() == null ? "" : ai.text()));
-            } else if (message instanceof dev.langchain4j.data.message.ToolExecutionResultMessage) {
-                throw noTools();
+                out.add(ChatMessage.assistant(ai.text() == null ? "" : ai.text(), calls));
+            } else if (message instanceof ToolExecutionResultMessage result) {
+                out.add(ChatMessage.toolResult(result.id(), result.toolName(), result.text()));
             } else {
                 throw new UnsupportedFeatureException("messages of type " + message.type()
                         + " are not supported; use system, user and AI messages");
@@ -53,11 +61,30 @@ final class Requests {
         return out;
     }
 
+    /** Our chat request for LangChain4j's: messages, options, tools and the tool choice. */
+    static io.futurnal.llm.ChatRequest request(ChatRequest request, String clientModel) {
+        ChatRequestParameters p = request.parameters();
+        io.futurnal.llm.ChatRequest.Builder b = io.futurnal.llm.ChatRequest.builder()
+                .messages(messages(request))
+                .options(options(request, clientModel));
+        if (p.toolSpecifications() != null) {
+            for (ToolSpecification spec : p.toolSpecifications()) {
+                b.tool(ToolDefinition.of(spec.name(), spec.description() == null ? "" : spec.description(),
+                        spec.parameters() == null ? ToolDefinition.NO_PARAMETERS : json(spec.parameters(), spec.name())));
+            }
+        }
+        if (p.toolChoice() != null && p.toolSpecifications() != null && !p.toolSpecifications().isEmpty()) {
+            b.toolChoice(switch (p.toolChoice()) {
+                case AUTO -> io.futurnal.llm.ToolChoice.AUTO;
+                case REQUIRED -> io.futurnal.llm.ToolChoice.REQUIRED;
+                case NONE -> io.futurnal.llm.ToolChoice.NONE;
+            });
+        }
+        return b.build();
+    }
+
     static GenerationOptions options(ChatRequest request, String clientModel) {
         ChatRequestParameters p = request.parameters();
-        if (p.toolSpecifications() != null && !p.toolSpecifications().isEmpty()) {
-            throw noTools();
-        }
         if (p.frequencyPenalty() != null || p.presencePenalty() != null) {
             throw new UnsupportedFeatureException("frequencyPenalty and presencePenalty are not supported by futurnal-llm; leave them unset");
         }
@@ -77,8 +104,16 @@ final class Requests {
     }
 
     static ChatResponse response(GenerationResult result) {
+        List<ToolExecutionRequest> calls = result.toolCalls().stream().map(Requests::toolExecutionRequest).toList();
+        AiMessage.Builder message = AiMessage.builder().text(result.text().isEmpty() && !calls.isEmpty() ? null : result.text());
+        if (!result.reasoning().isEmpty()) {
+            message.thinking(result.reasoning());
+        }
+        if (!calls.isEmpty()) {
+            message.toolExecutionRequests(calls);
+        }
         return ChatResponse.builder()
-                .aiMessage(AiMessage.from(result.text()))
+                .aiMessage(message.build())
                 .modelName(result.model())
                 .tokenUsage(new TokenUsage(result.metrics().promptTokens(), result.metrics().generatedTokens()))
                 .finishReason(finishReason(result.finishReason()))
@@ -89,6 +124,7 @@ final class Requests {
         return switch (reason) {
             case STOP -> FinishReason.STOP;
             case LENGTH -> FinishReason.LENGTH;
+            case TOOL_CALLS -> FinishReason.TOOL_EXECUTION;
             case CANCELLED, OTHER -> FinishReason.OTHER;
         };
     }
@@ -106,13 +142,24 @@ final class Requests {
         if (format.jsonSchema() == null) {
             return ResponseFormat.JSON;
         }
+        return ResponseFormat.jsonSchema(json(format.jsonSchema().rootElement(), format.jsonSchema().name()));
+    }
+
+    static ToolExecutionRequest toolExecutionRequest(ToolCall call) {
+        return ToolExecutionRequest.builder().id(call.id()).name(call.name()).arguments(call.rawArguments()).build();
+    }
+
+    private static String json(JsonSchemaElement schema, String name) {
         try {
-            return ResponseFormat.jsonSchema(JSON.writeValueAsString(
-                    JsonSchemaElementJsonUtils.toMap(format.jsonSchema().rootElement())));
+            return JSON.writeValueAsString(JsonSchemaElementJsonUtils.toMap(schema));
         } catch (JsonProcessingException e) {
-            throw new UnsupportedFeatureException("the JSON schema '" + format.jsonSchema().name()
-                    + "' cannot be written as JSON: " + e.getOriginalMessage());
+            throw new UnsupportedFeatureException("the JSON schema of '" + name + "' cannot be written as JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** LangChain4j lets a call go without an id (Ollama gives none); ours need one. */
+    private static String callId(ToolExecutionRequest call, int index) {
+        return call.id() == null || call.id().isBlank() ? "call_" + index + "_" + call.name() : call.id();
     }
 
     private static ChatMessage user(UserMessage user) {
@@ -133,9 +180,5 @@ final class Requests {
             message = message.withImage(image);
         }
         return message;
-    }
-
-    private static UnsupportedFeatureException noTools() {
-        return new UnsupportedFeatureException("tool calling needs the futurnal-llm tool API, which this build does not have yet");
     }
 }
