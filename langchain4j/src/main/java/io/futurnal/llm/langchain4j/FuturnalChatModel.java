@@ -1,6 +1,5 @@
 package io.futurnal.llm.langchain4j;
 
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -8,7 +7,6 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
-import java.util.Set;
 
 /**
  * A LangChain4j {@link ChatModel} on any futurnal-llm client, so that {@code AiServices} run on
@@ -23,10 +21,7 @@ import java.util.Set;
  * <p>Errors arrive as LangChain4j's exception types ({@code TimeoutException},
  * {@code ModelNotFoundException}, ...) with our exception as the cause.
  */
-public final class FuturnalChatModel implements ChatModel, AutoCloseable {
-    private final OwnedClient owned;
-    private final ChatRequestParameters defaults;
-
+public final class FuturnalChatModel extends ClientBackedModel implements ChatModel {
     /** A model on {@code client}; closing the model leaves the client open. */
     public FuturnalChatModel(LlmClient client) {
         this(client, DefaultChatRequestParameters.EMPTY);
@@ -41,8 +36,7 @@ public final class FuturnalChatModel implements ChatModel, AutoCloseable {
     }
 
     private FuturnalChatModel(OwnedClient owned, ChatRequestParameters defaults) {
-        this.owned = owned;
-        this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
+        super(owned, defaults);
     }
 
     /** A model on a client made from {@code config} (auto-detection included); closing the model closes it. */
@@ -55,34 +49,13 @@ public final class FuturnalChatModel implements ChatModel, AutoCloseable {
         return create(LlmConfig.fromEnvironment());
     }
 
-    /** The client this model calls. */
-    public LlmClient client() {
-        return owned.client();
-    }
-
     @Override
     public ChatResponse doChat(ChatRequest request) {
         try {
-            LlmClient client = owned.client();
+            LlmClient client = client();
             return Requests.response(client.chat(Requests.request(request, client.info().model())));
         } catch (RuntimeException e) {
             throw Errors.toLangChain4j(e);
         }
-    }
-
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return defaults;
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return Requests.capabilities(owned.client());
-    }
-
-    /** Closes the client if this model made it. */
-    @Override
-    public void close() {
-        owned.close();
     }
 }

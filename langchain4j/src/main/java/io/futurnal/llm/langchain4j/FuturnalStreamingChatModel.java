@@ -1,6 +1,5 @@
 package io.futurnal.llm.langchain4j;
 
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -16,7 +15,6 @@ import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.TokenStream;
 import java.util.Iterator;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,15 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * the error. {@link StreamingHandle#cancel()} (from {@code PartialResponseContext}) stops the
  * backend, after which the handler hears nothing more.
  */
-public final class FuturnalStreamingChatModel implements StreamingChatModel, AutoCloseable {
+public final class FuturnalStreamingChatModel extends ClientBackedModel implements StreamingChatModel {
     private static final ExecutorService STREAMS = Executors.newCachedThreadPool(runnable -> {
         Thread t = new Thread(runnable, "futurnal-llm-langchain4j-stream");
         t.setDaemon(true);
         return t;
     });
-
-    private final OwnedClient owned;
-    private final ChatRequestParameters defaults;
 
     /** A model on {@code client}; closing the model leaves the client open. */
     public FuturnalStreamingChatModel(LlmClient client) {
@@ -52,8 +47,7 @@ public final class FuturnalStreamingChatModel implements StreamingChatModel, Aut
     }
 
     private FuturnalStreamingChatModel(OwnedClient owned, ChatRequestParameters defaults) {
-        this.owned = owned;
-        this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
+        super(owned, defaults);
     }
 
     /** A model on a client made from {@code config} (auto-detection included); closing the model closes it. */
@@ -61,16 +55,11 @@ public final class FuturnalStreamingChatModel implements StreamingChatModel, Aut
         return new FuturnalStreamingChatModel(OwnedClient.created(config), DefaultChatRequestParameters.EMPTY);
     }
 
-    /** The client this model calls. */
-    public LlmClient client() {
-        return owned.client();
-    }
-
     @Override
     public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
         io.futurnal.llm.ChatRequest ours;
         try {
-            ours = Requests.request(request, owned.client().info().model());
+            ours = Requests.request(request, client().info().model());
         } catch (RuntimeException e) {
             handler.onError(Errors.toLangChain4j(e));
             return;
@@ -81,7 +70,7 @@ public final class FuturnalStreamingChatModel implements StreamingChatModel, Aut
     /** Text, reasoning and tool calls go to the handler as they arrive, then the complete response. */
     private void stream(io.futurnal.llm.ChatRequest request, StreamingChatResponseHandler handler) {
         Handle handle = new Handle();
-        try (TokenStream stream = owned.client().chatStream(request)) {
+        try (TokenStream stream = client().chatStream(request)) {
             handle.stream.set(stream);
             PartialResponseContext context = new PartialResponseContext(handle);
             Iterator<StreamEvent> events = stream.events();
@@ -105,21 +94,6 @@ public final class FuturnalStreamingChatModel implements StreamingChatModel, Aut
         }
     }
 
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return defaults;
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return Requests.capabilities(owned.client());
-    }
-
-    /** Closes the client if this model made it. */
-    @Override
-    public void close() {
-        owned.close();
-    }
 
     /** Cancels the backend's stream; safe from any thread, before or after the stream opened. */
     private static final class Handle implements StreamingHandle {

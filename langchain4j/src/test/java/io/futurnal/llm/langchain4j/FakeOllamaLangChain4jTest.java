@@ -121,11 +121,10 @@ class FakeOllamaLangChain4jTest {
     void streamingDeliversEachPieceThenTheCompleteResponse() throws Exception {
         try (FakeOllamaServer server = FakeOllamaServer.start(ScriptedModel.of("llama3.1:8b", "Once", " upon", " a", " time"));
              FuturnalStreamingChatModel model = FuturnalStreamingChatModel.create(config(server, "llama3.1:8b"))) {
-            List<String> pieces = new CopyOnWriteArrayList<>();
-            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-            model.chat("tell a story", handler(pieces, done));
-            ChatResponse response = done.get(10, TimeUnit.SECONDS);
-            assertEquals(List.of("Once", " upon", " a", " time"), pieces);
+            RecordingHandler handler = new RecordingHandler();
+            model.chat("tell a story", handler);
+            ChatResponse response = handler.done.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("Once", " upon", " a", " time"), handler.pieces);
             assertEquals("Once upon a time", response.aiMessage().text());
             assertEquals(FinishReason.STOP, response.finishReason());
             assertEquals(4, response.tokenUsage().outputTokenCount());
@@ -185,9 +184,9 @@ class FakeOllamaLangChain4jTest {
 
             server.close();
             assertThrows(RetriableException.class, () -> wrongModel.chat("hi"));
-            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-            new FuturnalStreamingChatModel(client).chat("hi", handler(new CopyOnWriteArrayList<>(), done));
-            Exception streamed = assertThrows(Exception.class, () -> done.get(10, TimeUnit.SECONDS));
+            RecordingHandler handler = new RecordingHandler();
+            new FuturnalStreamingChatModel(client).chat("hi", handler);
+            Exception streamed = assertThrows(Exception.class, () -> handler.done.get(10, TimeUnit.SECONDS));
             assertInstanceOf(RetriableException.class, streamed.getCause());
         }
     }
@@ -202,24 +201,5 @@ class FakeOllamaLangChain4jTest {
             assertArrayEquals(FakeOllamaServer.expectedEmbedding("beta", 8), vectors.get(1).vector(), 1e-6f);
             assertEquals(8, model.dimension());
         }
-    }
-
-    static StreamingChatResponseHandler handler(List<String> pieces, CompletableFuture<ChatResponse> done) {
-        return new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                pieces.add(partial);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        };
     }
 }

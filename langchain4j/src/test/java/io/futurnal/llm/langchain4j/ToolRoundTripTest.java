@@ -15,13 +15,11 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.service.AiServices;
 import io.futurnal.llm.testserver.ollama.FakeOllamaServer;
 import io.futurnal.llm.testserver.ollama.ScriptedModel;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -96,26 +94,10 @@ class ToolRoundTripTest {
              FuturnalStreamingChatModel model = FuturnalStreamingChatModel.create(FakeOllamaLangChain4jTest.config(server, "llama3.1:8b"))) {
             ToolSpecification spec = ToolSpecification.builder().name("temperature")
                     .parameters(JsonObjectSchema.builder().addStringProperty("city").build()).build();
-            List<CompleteToolCall> calls = new CopyOnWriteArrayList<>();
-            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-            model.chat(ChatRequest.builder().messages(UserMessage.from("Paris?")).toolSpecifications(spec).build(),
-                    new StreamingChatResponseHandler() {
-                        @Override
-                        public void onCompleteToolCall(CompleteToolCall call) {
-                            calls.add(call);
-                        }
-
-                        @Override
-                        public void onCompleteResponse(ChatResponse response) {
-                            done.complete(response);
-                        }
-
-                        @Override
-                        public void onError(Throwable error) {
-                            done.completeExceptionally(error);
-                        }
-                    });
-            ChatResponse response = done.get(10, TimeUnit.SECONDS);
+            RecordingHandler handler = new RecordingHandler();
+            model.chat(ChatRequest.builder().messages(UserMessage.from("Paris?")).toolSpecifications(spec).build(), handler);
+            List<CompleteToolCall> calls = handler.toolCalls;
+            ChatResponse response = handler.done.get(10, TimeUnit.SECONDS);
             assertEquals(1, calls.size());
             assertEquals(0, calls.get(0).index());
             assertEquals("temperature", calls.get(0).toolExecutionRequest().name());
