@@ -39,6 +39,7 @@ public final class HfClient implements LlmClient {
     private final BackendInfo info;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<TokenStream> open = ConcurrentHashMap.newKeySet();
+    private volatile TokenVocabulary vocabulary;
 
     HfClient(HfModel model, Optional<Duration> requestTimeout, String source) {
         this.model = model;
@@ -60,7 +61,11 @@ public final class HfClient implements LlmClient {
 
     @Override
     public Set<Capability> capabilities() {
-        return model.chatTemplate == null ? Set.of() : EnumSet.of(Capability.CHAT);
+        Set<Capability> capabilities = EnumSet.of(Capability.JSON_FORMAT, Capability.JSON_SCHEMA);
+        if (model.chatTemplate != null) {
+            capabilities.add(Capability.CHAT);
+        }
+        return capabilities;
     }
 
     @Override
@@ -173,11 +178,12 @@ public final class HfClient implements LlmClient {
 
     private TokenStream start(int[] prompt, GenerationOptions options) {
         int limit = tokenLimit(prompt, options);
+        TokenConstraint constraint = constraint(options.format());
         if (!model.retain()) {
             throw closedError();
         }
         // the stream releases the model reference, even when its constructor fails
-        HfTokenStream stream = new HfTokenStream(model, prompt, options, Sampler.of(options), limit, open::remove);
+        HfTokenStream stream = new HfTokenStream(model, prompt, options, Sampler.of(options), constraint, limit, open::remove);
         open.add(stream);
         if (stream.isFreed()) {
             open.remove(stream);
@@ -186,6 +192,32 @@ public final class HfClient implements LlmClient {
             stream.cancel();
         }
         return stream;
+    }
+
+    /** The decoding constraint for {@code format}, or null for free text. */
+    private TokenConstraint constraint(ResponseFormat format) {
+        if (format instanceof ResponseFormat.Json) {
+            return new JsonConstraint(SchemaCompiler.ANY_OBJECT, vocabulary());
+        }
+        if (format instanceof ResponseFormat.JsonSchema schema) {
+            return new JsonConstraint(SchemaCompiler.compile(schema.schema()), vocabulary());
+        }
+        return null;
+    }
+
+    /** The token texts and their prefix tree, built on the first constrained call. */
+    private TokenVocabulary vocabulary() {
+        TokenVocabulary v = vocabulary;
+        if (v == null) {
+            synchronized (this) {
+                v = vocabulary;
+                if (v == null) {
+                    v = TokenVocabulary.of(model.tokenizer, model.config.vocabSize());
+                    vocabulary = v;
+                }
+            }
+        }
+        return v;
     }
 
     private int tokenLimit(int[] prompt, GenerationOptions options) {
@@ -203,11 +235,8 @@ public final class HfClient implements LlmClient {
     private GenerationOptions checked(GenerationOptions options) {
         Objects.requireNonNull(options, "options");
         ensureOpen();
-        if (options.format() instanceof ResponseFormat.Json) {
-            throw new UnsupportedCapabilityException(Capability.JSON_FORMAT, "the hf backend has no constrained JSON output; use the llamacpp or ollama backend");
-        }
-        if (options.format() instanceof ResponseFormat.JsonSchema) {
-            throw new UnsupportedCapabilityException(Capability.JSON_SCHEMA, "the hf backend has no JSON-schema output; use the llamacpp or ollama backend");
+        if (options.format() instanceof ResponseFormat.JsonSchema schema) {
+            SchemaCompiler.compile(schema.schema()); // refuses a bad schema before the model is retained
         }
         if (options.timeout() == null && requestTimeout.isPresent()) {
             return options.toBuilder().timeout(requestTimeout.get()).build();

@@ -1,0 +1,122 @@
+package io.futurnal.llm.hf;
+
+import java.util.List;
+
+/**
+ * One position of the JSON automaton: the innermost value being written ({@link #top}) on a
+ * stack of the values around it. Immutable and shared between the positions that follow from
+ * it, so that feeding a character costs a frame or two. A parent frame waits on the stack in the
+ * state it will be in once its child value is done.
+ */
+final class JsonState {
+
+    /** Deepest nesting of objects and arrays the automaton writes. */
+    static final int MAX_DEPTH = 32;
+    /**
+     * Whitespace between tokens is one space or tab, or a newline and up to this many spaces or
+     * tabs of indentation, so a weak model cannot loop on spaces. A run is counted as 1 after a
+     * space or tab (nothing may follow) and as 2 plus the indentation after a newline.
+     */
+    static final int MAX_INDENT = 20;
+    /** The whitespace count after which no whitespace may follow. */
+    static final int NO_MORE_WHITESPACE = 1;
+
+    /** A frame of the stack: one JSON value in progress. */
+    interface Frame {
+        /** Feeds {@code c} with this frame on top of {@code below}; adds every position that follows to {@code out}. */
+        void step(char c, JsonState below, List<JsonState> out);
+
+        /** The fewest characters that finish this value from here. */
+        int ownMinChars();
+
+        /** The fewest characters that finish the whole output from here. */
+        default int minChars(JsonState below) {
+            return ValueSpec.add(ownMinChars(), below == null ? 0 : below.minChars());
+        }
+
+        /** This frame once {@code child} is done, or null when that child is not acceptable here. */
+        default Frame afterChild(Frame child) {
+            return this;
+        }
+    }
+
+    /** The frame of a finished output: nothing may follow. */
+    static final Frame DONE = new Frame() {
+        @Override
+        public void step(char c, JsonState below, List<JsonState> out) {
+        }
+
+        @Override
+        public int ownMinChars() {
+            return 0;
+        }
+    };
+
+    private static final JsonState FINISHED = new JsonState(DONE, null);
+
+    final Frame top;
+    final JsonState below;
+    final int depth;
+    private int minChars = -1;
+
+    JsonState(Frame top, JsonState below) {
+        this.top = top;
+        this.below = below;
+        this.depth = below == null ? 0 : below.depth + 1;
+    }
+
+    /** The position before the first character of a value matching {@code root}; no whitespace may lead. */
+    static JsonState start(ValueSpec root) {
+        return new JsonState(new ValueFrame(root, NO_MORE_WHITESPACE), null);
+    }
+
+    /** Adds the positions after {@code c} to {@code out} (none when {@code c} is not allowed). */
+    void step(char c, List<JsonState> out) {
+        top.step(c, below, out);
+    }
+
+    /** Whether the output is a whole JSON value. */
+    boolean complete() {
+        return top == DONE || (below == null && top instanceof NumberFrame number && number.endable());
+    }
+
+    /** The fewest characters that complete the output. */
+    int minChars() {
+        if (minChars < 0) {
+            minChars = top.minChars(below);
+        }
+        return minChars;
+    }
+
+    /** Records that {@code value} has ended after its last character. */
+    static void finish(Frame value, JsonState below, List<JsonState> out) {
+        if (below == null) {
+            out.add(FINISHED);
+            return;
+        }
+        Frame parent = below.top.afterChild(value);
+        if (parent != null) {
+            out.add(new JsonState(parent, below.below));
+        }
+    }
+
+    /** Records that {@code value} (a number) ended before {@code c}, then feeds {@code c} to its parent. */
+    static void finishThen(Frame value, char c, JsonState below, List<JsonState> out) {
+        if (below == null) {
+            return;
+        }
+        Frame parent = below.top.afterChild(value);
+        if (parent != null) {
+            parent.step(c, below.below, out);
+        }
+    }
+
+    /** Whitespace count after {@code c} following {@code run} whitespace characters, or -1 when {@code c} may not come. */
+    static int whitespace(int run, char c) {
+        boolean blank = c == ' ' || c == '\t';
+        if (run == 0) {
+            return blank ? NO_MORE_WHITESPACE : c == '\n' ? 2 : -1;
+        }
+        return run >= 2 && run < 2 + MAX_INDENT && blank ? run + 1 : -1;
+    }
+}
