@@ -4,7 +4,9 @@ import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationMetrics;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.IncompleteOutputException;
 import io.futurnal.llm.LlmTimeoutException;
+import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.TokenStream;
 import java.time.Duration;
 import java.util.NoSuchElementException;
@@ -29,6 +31,7 @@ public abstract class AbstractTokenStream implements TokenStream {
     private final String backend;
     private final String model;
     private final Duration timeout;
+    private final boolean structured;
     private final long startNanos = System.nanoTime();
     private final StringBuilder text = new StringBuilder();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -52,6 +55,7 @@ public abstract class AbstractTokenStream implements TokenStream {
         this.backend = backend;
         this.model = model;
         this.timeout = options.timeout();
+        this.structured = !(options.format() instanceof ResponseFormat.Text);
     }
 
     /**
@@ -135,6 +139,11 @@ public abstract class AbstractTokenStream implements TokenStream {
         return cancelled;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IncompleteOutputException when JSON output was asked for and the token limit cut it short
+     */
     @Override
     public final GenerationResult result() {
         while (hasNext()) {
@@ -143,7 +152,12 @@ public abstract class AbstractTokenStream implements TokenStream {
         long end = endNanos == 0 ? System.nanoTime() : endNanos;
         Duration firstToken = firstPieceNanos < 0 ? Duration.ZERO : Duration.ofNanos(firstPieceNanos - startNanos);
         GenerationMetrics metrics = reported.withMeasured(pieces, firstToken, Duration.ofNanos(end - startNanos));
-        return new GenerationResult(text.toString(), cancelled ? FinishReason.CANCELLED : finishReason, metrics, backend, model);
+        GenerationResult result = new GenerationResult(text.toString(), cancelled ? FinishReason.CANCELLED : finishReason,
+                metrics, backend, model);
+        if (structured && result.finishReason() == FinishReason.LENGTH) {
+            throw IncompleteOutputException.cutShort("JSON answer", result);
+        }
+        return result;
     }
 
     @Override

@@ -46,7 +46,7 @@ final class ChatCommand implements Callable<Integer> {
             List<ChatMessage> history = new ArrayList<>();
             if (!message.isEmpty()) {
                 history.add(ChatMessage.user(String.join(" ", message)));
-                StreamPrinter.print(client.chatStream(history, options), out);
+                StreamPrinter.print(client.chatStream(history, options), out, StreamPrinter.wholeOnly(options));
                 return 0;
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -55,7 +55,7 @@ final class ChatCommand implements Callable<Integer> {
                     continue;
                 }
                 history.add(ChatMessage.user(line));
-                GenerationResult reply = StreamPrinter.print(client.chatStream(history, options), out);
+                GenerationResult reply = StreamPrinter.print(client.chatStream(history, options), out, StreamPrinter.wholeOnly(options));
                 history.add(ChatMessage.assistant(reply.text()));
             }
         }

@@ -2,7 +2,9 @@ package io.futurnal.llm.cli;
 
 import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.GenerationMetrics;
+import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.TokenStream;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -12,6 +14,11 @@ final class StreamPrinter {
     private StreamPrinter() {
     }
 
+    /** Whether {@code options} ask for structured output, which is printed only once it is whole. */
+    static boolean wholeOnly(GenerationOptions options) {
+        return !(options.format() instanceof ResponseFormat.Text);
+    }
+
     static void announce(PrintWriter err, BackendInfo info) {
         err.println("[" + info.backend() + "] model: " + info.model()
                 + (info.details().containsKey("note") ? " (" + info.details().get("note") + ")" : ""));
@@ -19,16 +26,28 @@ final class StreamPrinter {
     }
 
     static GenerationResult print(TokenStream stream, PrintWriter out) {
+        return print(stream, out, false);
+    }
+
+    /**
+     * Prints the stream; with {@code whole}, only once it has ended complete, so JSON cut short by
+     * the token limit is never printed as if it were an answer (the result's error says why).
+     */
+    static GenerationResult print(TokenStream stream, PrintWriter out, boolean whole) {
         Thread cancelOnInterrupt = new Thread(stream::cancel, "futurnal-llm-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         try {
             String last = "";
-            while (stream.hasNext()) {
+            while (!whole && stream.hasNext()) {
                 last = stream.next();
                 out.print(last);
                 out.flush();
             }
             GenerationResult result = stream.result();
+            if (whole) {
+                last = result.text();
+                out.print(last);
+            }
             if (!result.text().isEmpty() && !last.endsWith("\n")) {
                 out.println();
             }
