@@ -1,6 +1,7 @@
 package io.futurnal.llm;
 
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,57 @@ public interface TokenStream extends Iterator<String>, AutoCloseable {
     default GenerationResult forEachToken(Consumer<String> onToken) {
         while (hasNext()) {
             onToken.accept(next());
+        }
+        return result();
+    }
+
+    /**
+     * The stream as typed events: {@link StreamEvent.TextDelta}s (the pieces {@link #next()} would
+     * yield), {@link StreamEvent.ReasoningDelta}s, {@link StreamEvent.ToolCallComplete}s, and last one
+     * {@link StreamEvent.Finish} with the result. Backend errors surface from the iterator as
+     * {@link LlmException}s.
+     *
+     * <pre>{@code
+     * try (TokenStream stream = client.chatStream(request)) {
+     *     stream.events().forEachRemaining(event -> {
+     *         if (event instanceof StreamEvent.ReasoningDelta r) System.err.print(r.text());
+     *         if (event instanceof StreamEvent.TextDelta t) System.out.print(t.text());
+     *         if (event instanceof StreamEvent.ToolCallComplete c) run(c.call());
+     *     });
+     * }
+     * }</pre>
+     *
+     * <p>The default yields text pieces and the finish, for streams that carry nothing else.
+     */
+    default Iterator<StreamEvent> events() {
+        TokenStream stream = this;
+        return new Iterator<>() {
+            private boolean finished;
+
+            @Override
+            public boolean hasNext() {
+                return !finished;
+            }
+
+            @Override
+            public StreamEvent next() {
+                if (finished) {
+                    throw new NoSuchElementException("the stream has ended");
+                }
+                if (stream.hasNext()) {
+                    return new StreamEvent.TextDelta(stream.next());
+                }
+                finished = true;
+                return new StreamEvent.Finish(stream.result());
+            }
+        };
+    }
+
+    /** Calls {@code onEvent} for each remaining event, the finish included, then returns {@link #result()}. */
+    default GenerationResult forEachEvent(Consumer<StreamEvent> onEvent) {
+        Iterator<StreamEvent> events = events();
+        while (events.hasNext()) {
+            onEvent.accept(events.next());
         }
         return result();
     }
