@@ -13,6 +13,7 @@ import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.Role;
 import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.UnsupportedCapabilityException;
+import io.futurnal.llm.spi.json.JsonAutomaton;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,10 +198,10 @@ public final class HfClient implements LlmClient {
     /** The decoding constraint for {@code format}, or null for free text. */
     private TokenConstraint constraint(ResponseFormat format) {
         if (format instanceof ResponseFormat.Json) {
-            return new JsonConstraint(SchemaCompiler.ANY_OBJECT, vocabulary());
+            return new JsonConstraint(JsonAutomaton.anyObject(), vocabulary());
         }
         if (format instanceof ResponseFormat.JsonSchema schema) {
-            return new JsonConstraint(SchemaCompiler.compile(schema.schema()), vocabulary());
+            return new JsonConstraint(JsonAutomaton.forSchema(schema.schema()), vocabulary());
         }
         return null;
     }
@@ -236,7 +237,7 @@ public final class HfClient implements LlmClient {
         Objects.requireNonNull(options, "options");
         ensureOpen();
         if (options.format() instanceof ResponseFormat.JsonSchema schema) {
-            SchemaCompiler.compile(schema.schema()); // refuses a bad schema before the model is retained
+            JsonAutomaton.forSchema(schema.schema()); // refuses a bad schema before the model is retained
         }
         if (options.timeout() == null && requestTimeout.isPresent()) {
             return options.toBuilder().timeout(requestTimeout.get()).build();

@@ -42,7 +42,6 @@ class HfStructuredOutputTest {
     @ValueSource(longs = {-1, 1, 2, 3})
     void jsonModeGivesAnObject(long seed) {
         GenerationResult r = client.generate("Once upon a time", options(seed, 64).format(ResponseFormat.JSON).build());
-        System.out.println("json " + seed + ": " + r.text() + " " + r.finishReason());
         assertTrue(LlmAssertions.assertJson(r).isObject(), r.text());
         assertEquals(FinishReason.STOP, r.finishReason());
     }
@@ -51,7 +50,6 @@ class HfStructuredOutputTest {
     @ValueSource(longs = {-1, 1, 2, 3})
     void schemaModeGivesAValidValue(long seed) {
         GenerationResult r = client.generate("Lily", options(seed, 120).format(ResponseFormat.jsonSchema(PERSON)).build());
-        System.out.println("schema " + seed + ": " + r.text() + " " + r.finishReason());
         LlmAssertions.assertMatchesSchema(r, PERSON);
         assertEquals(FinishReason.STOP, r.finishReason());
     }

@@ -2,10 +2,9 @@ package io.futurnal.llm.hf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.futurnal.llm.InvalidRequestException;
+import io.futurnal.llm.spi.json.JsonAutomaton;
 import io.futurnal.llm.testing.LlmAssertions;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The JSON automaton and the token mask, on a small made-up vocabulary (no model needed). */
+/** The token mask over the JSON automaton, on a small made-up vocabulary (no model needed). */
 class JsonConstraintTest {
 
     /** One token per printable ASCII character, newline and tab, then some longer ones. */
@@ -46,58 +45,9 @@ class JsonConstraintTest {
              "required": ["name", "age", "tags"],
              "$defs": {"node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/node"}, "v": {"type": "null"}}}}}""";
 
-    @Test
-    void acceptsValidDocuments() {
-        ValueSpec spec = SchemaCompiler.compile(SCHEMA);
-        for (String ok : List.of(
-                "{\"name\":\"Al\",\"age\":0,\"tags\":[\"x\"]}",
-                "{\"tags\": [\"a\", \"bcd\"], \"age\": -12, \"name\": \"Lily\\n\"}",
-                "{\"name\":\"\\u00e9é\",\"age\":7,\"tags\":[\"\"],\"score\":-0.5e+10,\"kind\":{\"x\":[1]}}",
-                "{\"name\":\"😀😀\",\"age\":1,\"tags\":[\"\"],\"kind\":\"ab\",\"nested\":{\"next\":{\"v\":null}},\"either\":[7]}",
-                "{\n  \"name\": \"ab\",\n  \"age\": 3,\n\t\"tags\": [\"\"]\n}")) {
-            assertTrue(complete(spec, ok), ok);
-            LlmAssertions.assertMatchesSchema(ok, SCHEMA);
-        }
-    }
 
-    @Test
-    void refusesWhatTheSchemaForbids() {
-        ValueSpec spec = SchemaCompiler.compile(SCHEMA);
-        for (String bad : List.of(
-                "{\"name\":\"Al\",\"age\":0}",                          // a required property is missing
-                "{\"name\":\"A\",",                                     // too short
-                "{\"name\":\"Abcdefg",                                  // too long
-                "{\"name\":\"Al\",\"name\"",                            // twice
-                "{\"other\"",                                           // undeclared
-                "{\"age\":01",                                          // leading zero
-                "{\"age\":1.5",                                         // not an integer
-                "{\"tags\":[]",                                         // too few items
-                "{\"tags\":[\"a\",\"b\",",                              // too many items
-                "{\"kind\":\"b\"",                                      // not in the enum
-                "{\"kind\":2",
-                "{\"name\":\"a\nb",                                     // raw control character
-                "{\"name\":\"\\x",                                      // bad escape
-                " {",                                                   // leading whitespace
-                "{  \"",                                                // two spaces
-                "{\"name\":\"Al\",\"age\":0,\"tags\":[\"x\"]} ",        // anything after the value
-                "{\"either\":[1,2]")) {
-            assertFalse(prefixAllowed(spec, bad), bad);
-        }
-    }
 
-    @Test
-    void jsonModeTakesAnyObjectButNothingElse() {
-        assertTrue(complete(SchemaCompiler.ANY_OBJECT, "{\"a\":[1,{\"b\":null},\"x\",true,false,-2.5E3],\"a\":{}}"));
-        assertFalse(prefixAllowed(SchemaCompiler.ANY_OBJECT, "["));
-        assertFalse(prefixAllowed(SchemaCompiler.ANY_OBJECT, "{\"a\":tru "));
-    }
 
-    @Test
-    void depthIsCapped() {
-        String deep = "{\"a\":" + "[".repeat(JsonState.MAX_DEPTH - 1);
-        assertTrue(prefixAllowed(SchemaCompiler.ANY_OBJECT, deep));
-        assertFalse(prefixAllowed(SchemaCompiler.ANY_OBJECT, deep + "["));
-    }
 
     /** Random logits stand in for a model that knows nothing: every walk must end in schema-valid JSON. */
     @ParameterizedTest
@@ -106,7 +56,7 @@ class JsonConstraintTest {
         SplittableRandom random = new SplittableRandom(maxTokens);
         for (String schema : List.of(SCHEMA, "{\"type\":\"array\",\"items\":{}}", "{}",
                 "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"},\"properties\":{\"k\":{\"const\":\"v\"}},\"required\":[\"k\"]}")) {
-            ValueSpec spec = SchemaCompiler.compile(schema);
+            JsonAutomaton spec = JsonAutomaton.forSchema(schema);
             for (int walk = 0; walk < 20; walk++) {
                 String text = randomWalk(spec, maxTokens, random);
                 LlmAssertions.assertMatchesSchema(text, schema);
@@ -116,7 +66,7 @@ class JsonConstraintTest {
 
     @Test
     void aBudgetTooSmallToFinishEndsIncomplete() {
-        ValueSpec spec = SchemaCompiler.compile(SCHEMA);
+        JsonAutomaton spec = JsonAutomaton.forSchema(SCHEMA);
         JsonConstraint constraint = new JsonConstraint(spec, VOCABULARY);
         Sampler sampler = new Sampler(1.0, 1000, 1.0, 7);
         for (int left = 5; left > 0; left--) {
@@ -126,30 +76,16 @@ class JsonConstraintTest {
         assertFalse(constraint.complete());
     }
 
-    @Test
-    void refusesSchemasItCannotEnforce() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> SchemaCompiler.compile("{\"properties\":{\"a\":{\"type\":\"integer\",\"minimum\":3}}}"));
-        assertTrue(e.getMessage().contains("#/properties/a/minimum"), e.getMessage());
-        assertThrows(InvalidRequestException.class, () -> SchemaCompiler.compile("{\"type\":"));
-        assertThrows(InvalidRequestException.class, () -> SchemaCompiler.compile("{\"type\":\"date\"}"));
-        assertThrows(InvalidRequestException.class, () -> SchemaCompiler.compile("{\"$ref\":\"http://x/y\"}"));
-        assertThrows(InvalidRequestException.class,
-                () -> SchemaCompiler.compile("{\"properties\":{\"a\":{\"$ref\":\"#\"}},\"required\":[\"a\"]}"));
-        assertThrows(InvalidRequestException.class,
-                () -> SchemaCompiler.compile("{\"properties\":{},\"required\":[\"a\"]}"));
-        assertThrows(InvalidRequestException.class, () -> SchemaCompiler.compile("{\"type\":\"string\",\"minLength\":3,\"maxLength\":2}"));
-    }
 
     @Test
     void tokenTextsShareTheirPrefixWork() {
-        JsonConstraint constraint = new JsonConstraint(SchemaCompiler.compile(SCHEMA), VOCABULARY);
+        JsonConstraint constraint = new JsonConstraint(JsonAutomaton.forSchema(SCHEMA), VOCABULARY);
         var allowed = constraint.allowed(100);
         assertEquals(2, allowed.cardinality(), "only '{' and '{\"' may start the object");
         assertTrue(allowed.get(TEXTS.indexOf("{\"")));
     }
 
-    private static String randomWalk(ValueSpec spec, int maxTokens, SplittableRandom random) {
+    private static String randomWalk(JsonAutomaton spec, int maxTokens, SplittableRandom random) {
         JsonConstraint constraint = new JsonConstraint(spec, VOCABULARY);
         Sampler sampler = new Sampler(1.0, 1000, 1.0, random.nextLong());
         StringBuilder text = new StringBuilder();
@@ -164,30 +100,5 @@ class JsonConstraintTest {
         }
         assertTrue(constraint.complete(), "not finished within " + maxTokens + " tokens: " + text);
         return text.toString();
-    }
-
-    private static boolean complete(ValueSpec spec, String text) {
-        JsonConstraint constraint = feed(spec, text);
-        return constraint != null && constraint.complete();
-    }
-
-    private static boolean prefixAllowed(ValueSpec spec, String text) {
-        return feed(spec, text) != null;
-    }
-
-    /** Feeds {@code text} one character token at a time; null as soon as one is not allowed. */
-    private static JsonConstraint feed(ValueSpec spec, String text) {
-        JsonConstraint constraint = new JsonConstraint(spec, VOCABULARY);
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            String piece = new String(Character.toChars(cp));
-            i += piece.length();
-            int id = TEXTS.indexOf(piece);
-            if (!constraint.allowed(Integer.MAX_VALUE).get(id)) {
-                return null;
-            }
-            constraint.accept(id);
-        }
-        return constraint;
     }
 }

@@ -1,4 +1,4 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
 import java.util.List;
 
@@ -53,6 +53,12 @@ record StringFrame(ValueSpec.StringSpec spec, int length, int escape, String tex
                         text == null ? null : text + c), below));
             }
         }
+    }
+
+    @Override
+    public String ownClosing() {
+        String inEscape = escape == 0 ? "" : escape == 1 ? "n" : "0".repeat(6 - escape);
+        return inEscape + "a".repeat(Math.max(0, spec.minLength() - length)) + "\"";
     }
 
     @Override

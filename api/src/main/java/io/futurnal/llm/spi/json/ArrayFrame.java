@@ -1,4 +1,4 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
 import java.util.List;
 
@@ -34,6 +34,15 @@ record ArrayFrame(ValueSpec.ArraySpec spec, boolean open, int count, int whitesp
             JsonState parent = new JsonState(new ArrayFrame(spec, false, count + 1, 0), below);
             out.add(new JsonState(new ValueFrame(spec.item(count)), parent));
         }
+    }
+
+    @Override
+    public String ownClosing() {
+        StringBuilder out = new StringBuilder();
+        for (int i = count; i < spec.minItems(); i++) {
+            out.append(i == 0 ? "" : ",").append(ValueSpec.minText(spec.item(i)));
+        }
+        return out.append(']').toString();
     }
 
     @Override

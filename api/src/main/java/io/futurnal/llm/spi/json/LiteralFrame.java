@@ -1,4 +1,4 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +37,34 @@ record LiteralFrame(List<String> texts, int position) implements JsonState.Frame
     @Override
     public int ownMinChars() {
         return texts.stream().mapToInt(t -> t.length() - position).min().orElse(ValueSpec.UNREACHABLE);
+    }
+
+    @Override
+    public String ownClosing() {
+        String shortest = texts.get(0);
+        for (String t : texts) {
+            if (t.length() < shortest.length()) {
+                shortest = t;
+            }
+        }
+        return shortest.substring(position);
+    }
+
+    @Override
+    public String closing(JsonState below) {
+        if (below == null || !(below.top instanceof ObjectFrame object) || !object.awaitsKey()) {
+            return JsonState.Frame.super.closing(below);
+        }
+        String best = null;
+        int bestChars = Integer.MAX_VALUE;
+        for (String t : texts) {
+            int chars = ValueSpec.add(t.length() - position, object.charsAfterKey(t));
+            if (chars < bestChars) {
+                best = t;
+                bestChars = chars;
+            }
+        }
+        return best.substring(position) + object.closingAfterKey(best) + (below.below == null ? "" : below.below.closing());
     }
 
     /** For a key, what follows depends on which key it becomes, so the parent object is asked per key. */

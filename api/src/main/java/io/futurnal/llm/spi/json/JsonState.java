@@ -1,4 +1,4 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
 import java.util.List;
 
@@ -34,6 +34,14 @@ final class JsonState {
             return ValueSpec.add(ownMinChars(), below == null ? 0 : below.minChars());
         }
 
+        /** The shortest text that finishes this value from here ({@link #ownMinChars()} characters). */
+        String ownClosing();
+
+        /** The shortest text that finishes the whole output from here ({@link #minChars} characters). */
+        default String closing(JsonState below) {
+            return below == null ? ownClosing() : ownClosing() + below.closing();
+        }
+
         /** This frame once {@code child} is done, or null when that child is not acceptable here. */
         default Frame afterChild(Frame child) {
             return this;
@@ -49,6 +57,11 @@ final class JsonState {
         @Override
         public int ownMinChars() {
             return 0;
+        }
+
+        @Override
+        public String ownClosing() {
+            return "";
         }
     };
 
@@ -86,6 +99,11 @@ final class JsonState {
             minChars = top.minChars(below);
         }
         return minChars;
+    }
+
+    /** The shortest text that completes the output. */
+    String closing() {
+        return top.closing(below);
     }
 
     /** Records that {@code value} has ended after its last character. */

@@ -1,4 +1,4 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +128,56 @@ record ObjectFrame(ValueSpec.ObjectSpec spec, Phase phase, long seen, int whites
             }
         }
         return chars;
+    }
+
+    /** The shortest text from after the key {@code keyText} (a declared one) to the end of this object. */
+    String closingAfterKey(String keyText) {
+        int index = spec.keys().indexOf(keyText);
+        return ":" + ValueSpec.minText(spec.values().get(index)) + closingAfterValue(seen | (1L << index));
+    }
+
+    /** The shortest text that closes the object after a value, with the properties in {@code written}. */
+    private String closingAfterValue(long written) {
+        StringBuilder out = new StringBuilder();
+        long left = spec.required() & ~written;
+        for (int i = 0; i < spec.names().size(); i++) {
+            if ((left & (1L << i)) != 0) {
+                out.append(',').append(entryText(i));
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    private String entryText(int i) {
+        return spec.keys().get(i) + ":" + ValueSpec.minText(spec.values().get(i));
+    }
+
+    @Override
+    public String ownClosing() {
+        long left = missing();
+        switch (phase) {
+            case OPEN:
+                return closingAfterValue(seen).substring(left == 0 ? 0 : 1);
+            case AFTER_VALUE:
+                return closingAfterValue(seen);
+            case AFTER_KEY:
+                return ":" + ValueSpec.minText(value) + closingAfterValue(key < 0 ? seen : seen | (1L << key));
+            case KEY:
+                return ":" + (spec.additional() == null ? "" : ValueSpec.minText(spec.additional())) + closingAfterValue(seen);
+            default:
+                if (left != 0) {
+                    return closingAfterValue(seen).substring(1);
+                }
+                int best = spec.additional() == null ? ValueSpec.UNREACHABLE : 3 + spec.additional().minChars();
+                String text = spec.additional() == null ? null : "\"\":" + ValueSpec.minText(spec.additional());
+                for (int i = 0; i < spec.names().size(); i++) {
+                    if ((seen & (1L << i)) == 0 && spec.entryChars(i) < best) {
+                        best = spec.entryChars(i);
+                        text = entryText(i);
+                    }
+                }
+                return text + "}";
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
 import java.util.List;
 
@@ -72,6 +72,11 @@ record NumberFrame(boolean integer, Phase phase, int digits) implements JsonStat
 
     private NumberFrame with(Phase p, int d) {
         return new NumberFrame(integer, p, d);
+    }
+
+    @Override
+    public String ownClosing() {
+        return endable() ? "" : "0";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
 import java.util.List;
 
@@ -29,6 +29,11 @@ record ValueFrame(ValueSpec spec, int whitespace) implements JsonState.Frame {
     @Override
     public int ownMinChars() {
         return spec.minChars();
+    }
+
+    @Override
+    public String ownClosing() {
+        return ValueSpec.minText(spec);
     }
 
     /** Starts a value matching {@code spec} with its first character {@code c}. */

@@ -1,15 +1,9 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.futurnal.llm.InvalidRequestException;
+import io.futurnal.llm.internal.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,10 +31,6 @@ final class SchemaCompiler {
             "exclusiveMaximum", "multipleOf", "minProperties", "maxProperties", "uniqueItems", "not", "if", "then",
             "else", "patternProperties", "propertyNames", "dependentRequired", "dependentSchemas", "dependencies",
             "contains", "unevaluatedProperties", "unevaluatedItems", "additionalItems");
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     /** Any JSON value, nested at most as deep as the decoder allows. */
     static final ValueSpec ANY;
@@ -57,12 +47,12 @@ final class SchemaCompiler {
         any.settle(1);
     }
 
-    private final JsonNode root;
+    private final Object root;
     private final Map<String, ValueSpec> compiled = new HashMap<>();
     private final Map<String, ValueSpec.Ref> inProgress = new HashMap<>();
     private int nodes;
 
-    private SchemaCompiler(JsonNode root) {
+    private SchemaCompiler(Object root) {
         this.root = root;
     }
 
@@ -73,15 +63,15 @@ final class SchemaCompiler {
      */
     static ValueSpec compile(String schema) {
         if (schema.length() > MAX_SCHEMA_CHARS) {
-            throw fail("", "the schema has " + schema.length() + " characters; the hf backend takes at most " + MAX_SCHEMA_CHARS);
+            throw fail("", "the schema has " + schema.length() + " characters; constrained decoding takes at most " + MAX_SCHEMA_CHARS);
         }
-        JsonNode root;
+        Object root;
         try {
-            root = JSON.readTree(schema);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("the JSON schema is not valid JSON: " + e.getOriginalMessage(), e);
+            root = Json.parseExact(schema);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("the JSON schema is not valid JSON: " + e.getMessage(), e);
         }
-        if (root == null || !(root.isObject() || root.isBoolean())) {
+        if (!(root instanceof Map || root instanceof Boolean)) {
             throw fail("", "the schema must be a JSON object");
         }
         ValueSpec spec = new SchemaCompiler(root).at("", 0);
@@ -111,63 +101,62 @@ final class SchemaCompiler {
         return spec;
     }
 
-    private ValueSpec schema(JsonNode node, String at, int depth) {
+    @SuppressWarnings("unchecked")
+    private ValueSpec schema(Object value, String at, int depth) {
         if (++nodes > MAX_NODES || depth > MAX_DEPTH) {
-            throw fail(at, "the schema is too large or too deeply nested for the hf backend");
+            throw fail(at, "the schema is too large or too deeply nested");
         }
-        if (node.isBoolean()) {
-            if (!node.asBoolean()) {
+        if (value instanceof Boolean b) {
+            if (!b) {
                 throw fail(at, "the schema false matches nothing");
             }
             return ANY;
         }
-        if (!node.isObject()) {
+        if (!(value instanceof Map)) {
             throw fail(at, "a sub-schema must be an object");
         }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        Map<String, Object> node = (Map<String, Object>) value;
+        for (String key : node.keySet()) {
             if (UNSUPPORTED.contains(key)) {
-                throw fail(at + "/" + key, "the hf backend cannot enforce '" + key + "' while decoding; "
+                throw fail(at + "/" + key, "constrained decoding cannot enforce '" + key + "'; "
                         + "drop it (and check the value afterwards) or use a backend with native schema support");
             }
         }
-        if (node.has("$ref")) {
+        if (node.containsKey("$ref")) {
             return at(reference(node.get("$ref"), at), depth + 1);
         }
-        if (node.has("allOf")) {
-            JsonNode all = node.get("allOf");
-            if (!all.isArray() || all.size() != 1 || node.size() > 1) {
-                throw fail(at + "/allOf", "the hf backend takes allOf only with a single schema and no other keywords beside it");
+        if (node.containsKey("allOf")) {
+            if (!(node.get("allOf") instanceof List<?> all) || all.size() != 1 || node.size() > 1) {
+                throw fail(at + "/allOf", "allOf is taken only with a single schema and no other keywords beside it");
             }
             return at(at + "/allOf/0", depth + 1);
         }
-        if (node.has("const")) {
-            return new ValueSpec.LiteralSpec(List.of(node.get("const").toString()));
+        if (node.containsKey("const")) {
+            return new ValueSpec.LiteralSpec(List.of(Json.write(node.get("const"))));
         }
-        if (node.has("enum")) {
-            JsonNode values = node.get("enum");
-            if (!values.isArray() || values.isEmpty()) {
+        if (node.containsKey("enum")) {
+            if (!(node.get("enum") instanceof List<?> values) || values.isEmpty()) {
                 throw fail(at + "/enum", "must be a non-empty array");
             }
             List<String> texts = new ArrayList<>();
-            values.forEach(v -> texts.add(v.toString()));
+            values.forEach(v -> texts.add(Json.write(v)));
             return new ValueSpec.LiteralSpec(List.copyOf(texts));
         }
         for (String key : new String[] {"anyOf", "oneOf"}) {
-            if (node.has(key)) {
+            if (node.containsKey(key)) {
                 return alternatives(node.get(key), at + "/" + key, depth);
             }
         }
-        JsonNode type = node.get("type");
+        Object type = node.get("type");
         if (type == null) {
             return untyped(node, at, depth);
         }
-        if (type.isArray()) {
-            if (type.isEmpty()) {
+        if (type instanceof List<?> types) {
+            if (types.isEmpty()) {
                 throw fail(at + "/type", "must not be an empty list");
             }
             List<ValueSpec> options = new ArrayList<>();
-            for (JsonNode t : type) {
+            for (Object t : types) {
                 options.add(typed(typeName(t, at), node, at, depth));
             }
             return anyOf(options);
@@ -175,75 +164,81 @@ final class SchemaCompiler {
         return typed(typeName(type, at), node, at, depth);
     }
 
-    private ValueSpec untyped(JsonNode node, String at, int depth) {
-        if (node.has("properties") || node.has("required") || node.has("additionalProperties")) {
+    private ValueSpec untyped(Map<String, Object> node, String at, int depth) {
+        if (node.containsKey("properties") || node.containsKey("required") || node.containsKey("additionalProperties")) {
             return typed("object", node, at, depth);
         }
-        if (node.has("items") || node.has("prefixItems") || node.has("minItems") || node.has("maxItems")) {
+        if (node.containsKey("items") || node.containsKey("prefixItems") || node.containsKey("minItems")
+                || node.containsKey("maxItems")) {
             return typed("array", node, at, depth);
         }
-        if (node.has("minLength") || node.has("maxLength")) {
+        if (node.containsKey("minLength") || node.containsKey("maxLength")) {
             return typed("string", node, at, depth);
         }
         return ANY;
     }
 
-    private ValueSpec typed(String type, JsonNode node, String at, int depth) {
-        return switch (type) {
-            case "object" -> object(node, at, depth);
-            case "array" -> array(node, at, depth);
-            case "string" -> {
+    private ValueSpec typed(String type, Map<String, Object> node, String at, int depth) {
+        switch (type) {
+            case "object":
+                return object(node, at, depth);
+            case "array":
+                return array(node, at, depth);
+            case "string":
                 int min = count(node, "minLength", 0, at);
                 int max = count(node, "maxLength", UNBOUNDED, at);
                 ordered(min, max, "minLength", "maxLength", at);
-                yield new ValueSpec.StringSpec(min, max);
-            }
-            case "number" -> new ValueSpec.NumberSpec(false);
-            case "integer" -> new ValueSpec.NumberSpec(true);
-            case "boolean" -> new ValueSpec.LiteralSpec(List.of("true", "false"));
-            case "null" -> new ValueSpec.LiteralSpec(List.of("null"));
-            default -> throw new IllegalStateException(type);
-        };
+                return new ValueSpec.StringSpec(min, max);
+            case "number":
+                return new ValueSpec.NumberSpec(false);
+            case "integer":
+                return new ValueSpec.NumberSpec(true);
+            case "boolean":
+                return new ValueSpec.LiteralSpec(List.of("true", "false"));
+            default:
+                return new ValueSpec.LiteralSpec(List.of("null"));
+        }
     }
 
-    private ValueSpec object(JsonNode node, String at, int depth) {
-        JsonNode properties = node.path("properties");
-        if (!properties.isMissingNode() && !properties.isObject()) {
+    private ValueSpec object(Map<String, Object> node, String at, int depth) {
+        Object properties = node.get("properties");
+        if (properties != null && !(properties instanceof Map)) {
             throw fail(at + "/properties", "must be an object mapping names to schemas");
         }
         List<String> names = new ArrayList<>();
         List<ValueSpec> values = new ArrayList<>();
-        for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            names.add(name);
-            values.add(at(at + "/properties/" + escapePointer(name), depth + 1));
+        if (properties != null) {
+            for (Object name : ((Map<?, ?>) properties).keySet()) {
+                names.add((String) name);
+                values.add(at(at + "/properties/" + escapePointer((String) name), depth + 1));
+            }
         }
-        JsonNode extra = node.get("additionalProperties");
+        Object extra = node.get("additionalProperties");
         ValueSpec additional;
         if (extra == null) {
-            additional = properties.isMissingNode() ? ANY : null;
-        } else if (extra.isBoolean()) {
-            additional = extra.asBoolean() ? ANY : null;
+            additional = properties == null ? ANY : null;
+        } else if (extra instanceof Boolean allowed) {
+            additional = allowed ? ANY : null;
         } else {
             additional = at(at + "/additionalProperties", depth + 1);
         }
         long required = 0;
-        JsonNode requiredNode = node.get("required");
+        Object requiredNode = node.get("required");
         if (requiredNode != null) {
-            if (!requiredNode.isArray()) {
+            if (!(requiredNode instanceof List<?> list)) {
                 throw fail(at + "/required", "must be an array of property names");
             }
-            for (JsonNode r : requiredNode) {
-                if (!r.isTextual()) {
-                    throw fail(at + "/required", "must be an array of property names; got " + r);
+            for (Object r : list) {
+                if (!(r instanceof String name)) {
+                    throw fail(at + "/required", "must be an array of property names; got " + Json.write(r));
                 }
-                int index = names.indexOf(r.asText());
+                int index = names.indexOf(name);
                 if (index < 0) {
                     if (additional == null) {
-                        throw fail(at + "/required", "the required property '" + r.asText() + "' is not among the properties, "
+                        throw fail(at + "/required", "the required property '" + name + "' is not among the properties, "
                                 + "and no other properties are allowed");
                     }
-                    names.add(r.asText());
+                    names.add(name);
                     values.add(additional);
                     index = names.size() - 1;
                 }
@@ -253,9 +248,9 @@ final class SchemaCompiler {
             }
         }
         if (names.size() > MAX_PROPERTIES) {
-            throw fail(at + "/properties", "the hf backend takes at most " + MAX_PROPERTIES + " properties per object; got " + names.size());
+            throw fail(at + "/properties", "at most " + MAX_PROPERTIES + " properties per object are supported; got " + names.size());
         }
-        List<String> keys = names.stream().map(n -> TextNode.valueOf(n).toString()).toList();
+        List<String> keys = names.stream().map(Json::write).toList();
         int chars = 2;
         int entries = 0;
         for (int i = 0; i < names.size(); i++) {
@@ -268,25 +263,25 @@ final class SchemaCompiler {
         return new ValueSpec.ObjectSpec(List.copyOf(names), keys, List.copyOf(values), required, additional, chars);
     }
 
-    private ValueSpec array(JsonNode node, String at, int depth) {
+    private ValueSpec array(Map<String, Object> node, String at, int depth) {
         List<ValueSpec> prefix = new ArrayList<>();
         ValueSpec items = ANY;
-        JsonNode prefixItems = node.get("prefixItems");
-        JsonNode itemsNode = node.get("items");
+        Object prefixItems = node.get("prefixItems");
+        Object itemsNode = node.get("items");
         if (prefixItems != null) {
-            if (!prefixItems.isArray()) {
+            if (!(prefixItems instanceof List<?> list)) {
                 throw fail(at + "/prefixItems", "must be an array of schemas");
             }
-            for (int i = 0; i < prefixItems.size(); i++) {
+            for (int i = 0; i < list.size(); i++) {
                 prefix.add(at(at + "/prefixItems/" + i, depth + 1));
             }
         }
-        if (itemsNode != null && itemsNode.isArray()) {
-            for (int i = 0; i < itemsNode.size(); i++) {
+        if (itemsNode instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
                 prefix.add(at(at + "/items/" + i, depth + 1));
             }
             items = null;
-        } else if (itemsNode != null && itemsNode.isBoolean() && !itemsNode.asBoolean()) {
+        } else if (Boolean.FALSE.equals(itemsNode)) {
             items = null;
         } else if (itemsNode != null) {
             items = at(at + "/items", depth + 1);
@@ -304,15 +299,15 @@ final class SchemaCompiler {
         return new ValueSpec.ArraySpec(List.copyOf(prefix), items, min, max, chars);
     }
 
-    private ValueSpec alternatives(JsonNode list, String at, int depth) {
-        if (!list.isArray() || list.isEmpty()) {
+    private ValueSpec alternatives(Object list, String at, int depth) {
+        if (!(list instanceof List<?> options) || options.isEmpty()) {
             throw fail(at, "must be a non-empty array of schemas");
         }
-        List<ValueSpec> options = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            options.add(at(at + "/" + i, depth + 1));
+        List<ValueSpec> specs = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            specs.add(at(at + "/" + i, depth + 1));
         }
-        return anyOf(options);
+        return anyOf(specs);
     }
 
     private static ValueSpec anyOf(List<ValueSpec> options) {
@@ -323,41 +318,55 @@ final class SchemaCompiler {
         return new ValueSpec.AnyOf(List.copyOf(options), min);
     }
 
-    /** The node at JSON pointer {@code at} (already known to resolve). */
-    private JsonNode resolve(String at) {
-        return at.isEmpty() ? root : root.at(at);
+    /** The value at JSON pointer {@code pointer}, or null when there is none. */
+    private Object resolve(String pointer) {
+        Object node = root;
+        if (pointer.isEmpty()) {
+            return node;
+        }
+        for (String token : pointer.substring(1).split("/", -1)) {
+            String name = token.replace("~1", "/").replace("~0", "~");
+            if (node instanceof Map<?, ?> map && map.containsKey(name)) {
+                node = map.get(name);
+            } else if (node instanceof List<?> list && name.matches("\\d{1,6}") && Integer.parseInt(name) < list.size()) {
+                node = list.get(Integer.parseInt(name));
+            } else {
+                return null;
+            }
+        }
+        return node;
     }
 
-    private String reference(JsonNode ref, String at) {
-        if (!ref.isTextual() || !(ref.asText().equals("#") || ref.asText().startsWith("#/"))) {
-            throw fail(at + "/$ref", "only local references such as \"#/$defs/name\" are supported; got " + ref);
+    private String reference(Object ref, String at) {
+        if (!(ref instanceof String text) || !(text.equals("#") || text.startsWith("#/"))) {
+            throw fail(at + "/$ref", "only local references such as \"#/$defs/name\" are supported; got " + Json.write(ref));
         }
-        String pointer = ref.asText().substring(1);
-        JsonNode target = resolve(pointer);
-        if (target.isMissingNode() || !(target.isObject() || target.isBoolean())) {
-            throw fail(at + "/$ref", "the reference " + ref.asText() + " does not point at a schema within this schema");
+        String pointer = text.substring(1);
+        Object target = resolve(pointer);
+        if (!(target instanceof Map || target instanceof Boolean)) {
+            throw fail(at + "/$ref", "the reference " + text + " does not point at a schema within this schema");
         }
         return pointer;
     }
 
-    private static String typeName(JsonNode type, String at) {
+    private static String typeName(Object type, String at) {
         Set<String> known = Set.of("string", "number", "integer", "boolean", "null", "object", "array");
-        if (!type.isTextual() || !known.contains(type.asText())) {
+        if (!(type instanceof String name) || !known.contains(name)) {
             throw fail(at + "/type", "must be one of array, boolean, integer, null, number, object, string "
-                    + "or a non-empty list of them; got " + type);
+                    + "or a non-empty list of them; got " + Json.write(type));
         }
-        return type.asText();
+        return name;
     }
 
-    private static int count(JsonNode node, String key, int absent, String at) {
-        JsonNode value = node.get(key);
+    private static int count(Map<String, Object> node, String key, int absent, String at) {
+        Object value = node.get(key);
         if (value == null) {
             return absent;
         }
-        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 1_000_000) {
-            throw fail(at + "/" + key, "must be a whole number from 0 to 1000000; got " + value);
+        if (!(value instanceof Long n) || n < 0 || n > 1_000_000) {
+            throw fail(at + "/" + key, "must be a whole number from 0 to 1000000; got " + Json.write(value));
         }
-        return value.asInt();
+        return n.intValue();
     }
 
     private static void ordered(int min, int max, String minKey, String maxKey, String at) {

@@ -1,4 +1,4 @@
-package io.futurnal.llm.hf;
+package io.futurnal.llm.spi.json;
 
 import java.util.List;
 
@@ -104,6 +104,53 @@ sealed interface ValueSpec {
         public int minChars() {
             return minChars;
         }
+    }
+
+    /** The shortest JSON text matching {@code spec} ({@link #minChars()} characters); the spec must be reachable. */
+    static String minText(ValueSpec spec) {
+        if (spec instanceof Ref ref) {
+            return minText(ref.target());
+        }
+        if (spec instanceof AnyOf any) {
+            ValueSpec best = any.options().get(0);
+            for (ValueSpec o : any.options()) {
+                if (o.minChars() < best.minChars()) {
+                    best = o;
+                }
+            }
+            return minText(best);
+        }
+        if (spec instanceof ObjectSpec object) {
+            StringBuilder out = new StringBuilder("{");
+            for (int i = 0; i < object.names().size(); i++) {
+                if ((object.required() & (1L << i)) != 0) {
+                    out.append(out.length() > 1 ? "," : "").append(object.keys().get(i)).append(':')
+                            .append(minText(object.values().get(i)));
+                }
+            }
+            return out.append('}').toString();
+        }
+        if (spec instanceof ArraySpec array) {
+            StringBuilder out = new StringBuilder("[");
+            for (int i = 0; i < array.minItems(); i++) {
+                out.append(i == 0 ? "" : ",").append(minText(array.item(i)));
+            }
+            return out.append(']').toString();
+        }
+        if (spec instanceof StringSpec string) {
+            return "\"" + "a".repeat(string.minLength()) + "\"";
+        }
+        if (spec instanceof NumberSpec) {
+            return "0";
+        }
+        LiteralSpec literal = (LiteralSpec) spec;
+        String shortest = literal.texts().get(0);
+        for (String t : literal.texts()) {
+            if (t.length() < shortest.length()) {
+                shortest = t;
+            }
+        }
+        return shortest;
     }
 
     /** Sums characters, saturating at {@link #UNREACHABLE}. */
