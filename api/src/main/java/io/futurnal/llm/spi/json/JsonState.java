@@ -13,13 +13,14 @@ final class JsonState {
     /** Deepest nesting of objects and arrays the automaton writes. */
     static final int MAX_DEPTH = 32;
     /**
-     * Whitespace between tokens is one space or tab, or a newline and up to this many spaces or
-     * tabs of indentation, so a weak model cannot loop on spaces. A run is counted as 1 after a
-     * space or tab (nothing may follow) and as 2 plus the indentation after a newline.
+     * Whitespace between two tokens is bounded, so a weak model cannot loop on spaces: at most two
+     * spaces or tabs, or up to two newlines each followed by up to 20 spaces or tabs of
+     * indentation (what llama.cpp's grammars allow, where two whitespace rules can meet). A run is
+     * counted as its length shifted left by two, plus its newlines.
      */
     static final int MAX_INDENT = 20;
     /** The whitespace count after which no whitespace may follow. */
-    static final int NO_MORE_WHITESPACE = 1;
+    static final int NO_MORE_WHITESPACE = Integer.MAX_VALUE;
 
     /** A frame of the stack: one JSON value in progress. */
     interface Frame {
@@ -131,10 +132,19 @@ final class JsonState {
 
     /** Whitespace count after {@code c} following {@code run} whitespace characters, or -1 when {@code c} may not come. */
     static int whitespace(int run, char c) {
-        boolean blank = c == ' ' || c == '\t';
-        if (run == 0) {
-            return blank ? NO_MORE_WHITESPACE : c == '\n' ? 2 : -1;
+        if (run == NO_MORE_WHITESPACE) {
+            return -1;
         }
-        return run >= 2 && run < 2 + MAX_INDENT && blank ? run + 1 : -1;
+        int chars = run >> 2;
+        int newlines = run & 3;
+        int most = newlines == 0 ? 2 : 2 * (MAX_INDENT + 1);
+        if ((c == ' ' || c == '\t') && chars < most) {
+            return ((chars + 1) << 2) | newlines;
+        }
+        if (c == '\n' && newlines < 2) {
+            return ((chars + 1) << 2) | (newlines + 1);
+        }
+        return -1;
     }
+
 }

@@ -64,7 +64,8 @@ class JsonAutomatonTest {
                 "{\"name\":\"a\nb",                                     // raw control character
                 "{\"name\":\"\\x",                                      // bad escape
                 " {",                                                   // leading whitespace
-                "{  \"",                                                // two spaces
+                "{   \"",                                               // three spaces
+                "{\n\n\n",                                              // three newlines
                 "{\"name\":\"Al\",\"age\":0,\"tags\":[\"x\"]} ",        // anything after the value
                 "{\"either\":[1,2]")) {
             assertTrue(start.feed(bad).isDead(), bad);
