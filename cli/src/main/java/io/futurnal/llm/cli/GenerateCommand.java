@@ -44,7 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (LlmClient client = LlmClients.create(backend.config())) {
             StreamPrinter.announce(spec.commandLine().getErr(), client.info());
             GenerationResult result = StreamPrinter.print(client.generateStream(String.join(" ", prompt), options),
-                    spec.commandLine().getOut());
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
             if (stats) {
                 StreamPrinter.printStats(spec.commandLine().getErr(), result);
             }
