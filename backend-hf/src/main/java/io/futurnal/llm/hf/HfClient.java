@@ -5,11 +5,11 @@ import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmException;
-import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.Role;
 import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.UnsupportedCapabilityException;
@@ -79,12 +79,7 @@ public final class HfClient implements LlmClient {
             throw new UnsupportedCapabilityException(Capability.CHAT, "the model " + model.name + " in "
                     + model.directory + " has no chat_template in tokenizer_config.json; use generate instead");
         }
-        if (messages.isEmpty()) {
-            throw new InvalidRequestException("a chat needs at least one message");
-        }
-        if (messages.stream().anyMatch(m -> !m.images().isEmpty())) {
-            throw new UnsupportedCapabilityException(Capability.IMAGES, "the hf backend does not take images; send text messages only");
-        }
+        ChatRequest.of(messages, effective).requireSupportedBy(capabilities(), describe());
         String rendered = model.chatTemplate.render(withSystemPrompt(messages, effective.systemPrompt()));
         // the template writes any BOS itself, as apply_chat_template does
         return start(model.promptIds(rendered, false), effective);
@@ -200,15 +195,15 @@ public final class HfClient implements LlmClient {
         return options.maxTokens() == null ? room : Math.min(options.maxTokens(), room);
     }
 
+    /** How error messages name this client. */
+    private String describe() {
+        return "the hf backend with model " + model.name;
+    }
+
     private GenerationOptions checked(GenerationOptions options) {
         Objects.requireNonNull(options, "options");
         ensureOpen();
-        if (options.format() instanceof ResponseFormat.Json) {
-            throw new UnsupportedCapabilityException(Capability.JSON_FORMAT, "the hf backend has no constrained JSON output; use the llamacpp or ollama backend");
-        }
-        if (options.format() instanceof ResponseFormat.JsonSchema) {
-            throw new UnsupportedCapabilityException(Capability.JSON_SCHEMA, "the hf backend has no JSON-schema output; use the llamacpp or ollama backend");
-        }
+        options.requireSupportedBy(capabilities(), describe() + " (try the llamacpp or ollama backend)");
         if (options.timeout() == null && requestTimeout.isPresent()) {
             return options.toBuilder().timeout(requestTimeout.get()).build();
         }

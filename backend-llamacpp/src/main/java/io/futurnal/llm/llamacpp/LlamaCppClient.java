@@ -3,6 +3,7 @@ package io.futurnal.llm.llamacpp;
 import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.EmbeddingResult;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
@@ -91,6 +92,7 @@ public final class LlamaCppClient implements LlmClient {
     public TokenStream generateStream(String prompt, GenerationOptions options) {
         Objects.requireNonNull(prompt, "prompt");
         GenerationOptions effective = withTimeout(Objects.requireNonNull(options, "options"));
+        effective.requireSupportedBy(capabilities(), describe());
         String text = effective.systemPrompt() == null ? prompt : effective.systemPrompt() + "\n\n" + prompt;
         return stream(text, effective);
     }
@@ -109,6 +111,7 @@ public final class LlamaCppClient implements LlmClient {
         if (problem.isPresent()) {
             throw new UnsupportedCapabilityException(Capability.CHAT, problem.get());
         }
+        ChatRequest.of(messages, effective).requireSupportedBy(capabilities(), describe());
         return stream(ChatPrompts.prompt(model, messages, effective.systemPrompt()), effective);
     }
 
@@ -192,6 +195,11 @@ public final class LlamaCppClient implements LlmClient {
         Requests.Prepared request = Requests.completion(prompt, options, model);
         Duration load = loadReported.compareAndSet(false, true) ? model.loadDuration : Duration.ZERO;
         return new LlamaTokenStream(resolved.displayName(), options, model, request, load);
+    }
+
+    /** How error messages name this client. */
+    private String describe() {
+        return "the llamacpp backend with model " + resolved.displayName();
     }
 
     private GenerationOptions withTimeout(GenerationOptions options) {
