@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Inside a JSON object. Declared properties may come in any order, each at most once; the
+ * Inside a JSON object. Declared properties come in llama.cpp's order: the required ones first,
+ * then any of the optional ones, each group in schema order and each property at most once; the
  * object closes only when every required one is there. Undeclared keys are taken only when the
- * schema allows additional properties.
+ * schema allows additional properties, after the required ones.
  *
  * @param spec       the object's schema
  * @param phase      where in the object this is
@@ -88,16 +89,42 @@ record ObjectFrame(ValueSpec.ObjectSpec spec, Phase phase, long seen, int whites
         JsonState waiting = new JsonState(new ObjectFrame(spec, Phase.KEY, seen, 0, null, -1), below);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < spec.keys().size(); i++) {
-            if ((seen & (1L << i)) == 0) {
+            if (mayComeNext(i)) {
                 keys.add(spec.keys().get(i));
             }
         }
         if (!keys.isEmpty()) {
             out.add(new JsonState(new LiteralFrame(keys, 1), waiting));
         }
-        if (spec.additional() != null) {
+        if (extraMayComeNext()) {
             out.add(new JsonState(StringFrame.key(), waiting));
         }
+    }
+
+    /** Whether declared property {@code i} may be the next key: unwritten, in order, no required one skipped. */
+    private boolean mayComeNext(int i) {
+        if ((seen & (1L << i)) != 0) {
+            return false;
+        }
+        int rank = spec.rank(i);
+        int last = lastRank();
+        int required = Long.bitCount(spec.required());
+        return rank > last && (rank < required ? rank == last + 1 : last >= required - 1);
+    }
+
+    /** Whether an undeclared key may come next: the schema allows them and the required ones are written. */
+    private boolean extraMayComeNext() {
+        return spec.additional() != null && missing() == 0;
+    }
+
+    private int lastRank() {
+        int last = -1;
+        for (int i = 0; i < spec.names().size(); i++) {
+            if ((seen & (1L << i)) != 0) {
+                last = Math.max(last, spec.rank(i));
+            }
+        }
+        return last;
     }
 
     private long missing() {
@@ -105,7 +132,15 @@ record ObjectFrame(ValueSpec.ObjectSpec spec, Phase phase, long seen, int whites
     }
 
     private boolean moreKeysPossible() {
-        return spec.additional() != null || Long.bitCount(seen) < spec.names().size();
+        if (spec.additional() != null) {
+            return true;
+        }
+        for (int i = 0; i < spec.names().size(); i++) {
+            if (mayComeNext(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Characters from after the key {@code keyText} (a declared one) to the end of this object, at the fewest. */
@@ -168,10 +203,10 @@ record ObjectFrame(ValueSpec.ObjectSpec spec, Phase phase, long seen, int whites
                 if (left != 0) {
                     return closingAfterValue(seen).substring(1);
                 }
-                int best = spec.additional() == null ? ValueSpec.UNREACHABLE : 3 + spec.additional().minChars();
-                String text = spec.additional() == null ? null : "\"\":" + ValueSpec.minText(spec.additional());
+                int best = extraMayComeNext() ? 3 + spec.additional().minChars() : ValueSpec.UNREACHABLE;
+                String text = extraMayComeNext() ? "\"\":" + ValueSpec.minText(spec.additional()) : null;
                 for (int i = 0; i < spec.names().size(); i++) {
-                    if ((seen & (1L << i)) == 0 && spec.entryChars(i) < best) {
+                    if (mayComeNext(i) && spec.entryChars(i) < best) {
                         best = spec.entryChars(i);
                         text = entryText(i);
                     }
@@ -198,9 +233,9 @@ record ObjectFrame(ValueSpec.ObjectSpec spec, Phase phase, long seen, int whites
                 if (count > 0) {
                     return ValueSpec.add(entries(left), count);
                 }
-                int best = spec.additional() == null ? ValueSpec.UNREACHABLE : 3 + spec.additional().minChars();
+                int best = extraMayComeNext() ? 3 + spec.additional().minChars() : ValueSpec.UNREACHABLE;
                 for (int i = 0; i < spec.names().size(); i++) {
-                    if ((seen & (1L << i)) == 0) {
+                    if (mayComeNext(i)) {
                         best = Math.min(best, spec.entryChars(i));
                     }
                 }

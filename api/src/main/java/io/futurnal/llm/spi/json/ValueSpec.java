@@ -32,6 +32,15 @@ sealed interface ValueSpec {
             return names.indexOf(name);
         }
 
+        /**
+         * Where property {@code i} comes in the output: the required properties first, then the
+         * optional ones, each group in schema order (llama.cpp's order).
+         */
+        int rank(int i) {
+            int requiredBefore = Long.bitCount(required & ((1L << i) - 1));
+            return (required & (1L << i)) != 0 ? requiredBefore : Long.bitCount(required) + i - requiredBefore;
+        }
+
         /** Characters of {@code "key":value} at their shortest, for property {@code i}. */
         int entryChars(int i) {
             return keys.get(i).length() + 1 + values.get(i).minChars();

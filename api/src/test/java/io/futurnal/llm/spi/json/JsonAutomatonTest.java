@@ -37,7 +37,7 @@ class JsonAutomatonTest {
         JsonAutomaton start = JsonAutomaton.forSchema(SCHEMA);
         for (String ok : List.of(
                 "{\"name\":\"Al\",\"age\":0,\"tags\":[\"x\"]}",
-                "{\"tags\": [\"a\", \"bcd\"], \"age\": -12, \"name\": \"Lily\\n\"}",
+                "{\"name\": \"Lily\\n\", \"age\": -12, \"tags\": [\"a\", \"bcd\"]}",
                 "{\"name\":\"\\u00e9é\",\"age\":7,\"tags\":[\"\"],\"score\":-0.5e+10,\"kind\":{\"x\":[1]}}",
                 "{\"name\":\"😀😀\",\"age\":1,\"tags\":[\"\"],\"kind\":\"ab\",\"nested\":{\"next\":{\"v\":null}},\"either\":[7]}",
                 "{\n  \"name\": \"ab\",\n  \"age\": 3,\n\t\"tags\": [\"\"]\n}")) {
@@ -55,11 +55,13 @@ class JsonAutomatonTest {
                 "{\"name\":\"Abcdefg",                                  // too long
                 "{\"name\":\"Al\",\"name\"",                            // twice
                 "{\"other\"",                                           // undeclared
-                "{\"age\":01",                                          // leading zero
-                "{\"age\":1.5",                                         // not an integer
-                "{\"tags\":[]",                                         // too few items
-                "{\"tags\":[\"a\",\"b\",",                              // too many items
-                "{\"kind\":\"b\"",                                      // not in the enum
+                "{\"name\":\"Al\",\"age\":01",                          // leading zero
+                "{\"name\":\"Al\",\"age\":1.5",                         // not an integer
+                "{\"age\":1",                                           // required ones come in schema order
+                "{\"name\":\"Al\",\"age\":1,\"tags\":[\"\"],\"kind\":1,\"score\"", // optional ones too
+                "{\"name\":\"Al\",\"age\":1,\"tags\":[]",                // too few items
+                "{\"name\":\"Al\",\"age\":1,\"tags\":[\"a\",\"b\",",    // too many items
+                "{\"name\":\"Al\",\"age\":1,\"tags\":[\"\"],\"kind\":\"b\"", // not in the enum
                 "{\"kind\":2",
                 "{\"name\":\"a\nb",                                     // raw control character
                 "{\"name\":\"\\x",                                      // bad escape
