@@ -34,7 +34,12 @@ public interface TokenStream extends Iterator<String>, AutoCloseable {
     /** Whether {@link #cancel()} or {@link #close()} stopped the stream before it ended. */
     boolean isCancelled();
 
-    /** Reads whatever is left, then returns the whole text with its finish reason and metrics. */
+    /**
+     * Reads whatever is left, then returns the whole text with its finish reason and metrics.
+     *
+     * @throws IncompleteOutputException when JSON output was asked for and the token limit cut it
+     *         short; the exception carries the partial result
+     */
     GenerationResult result();
 
     /** Calls {@code onToken} for each remaining piece, then returns {@link #result()}. */

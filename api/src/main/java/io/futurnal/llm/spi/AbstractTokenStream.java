@@ -4,7 +4,9 @@ import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationMetrics;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.IncompleteOutputException;
 import io.futurnal.llm.LlmTimeoutException;
+import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.StreamEvent;
 import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.ToolCall;
@@ -36,6 +38,7 @@ public abstract class AbstractTokenStream implements TokenStream {
     private final String backend;
     private final String model;
     private final Duration timeout;
+    private final boolean structured;
     private final long startNanos = System.nanoTime();
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
@@ -62,6 +65,7 @@ public abstract class AbstractTokenStream implements TokenStream {
         this.backend = backend;
         this.model = model;
         this.timeout = options.timeout();
+        this.structured = !(options.format() instanceof ResponseFormat.Text);
     }
 
     /**
@@ -206,6 +210,11 @@ public abstract class AbstractTokenStream implements TokenStream {
         return cancelled;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IncompleteOutputException when JSON output was asked for and the token limit cut it short
+     */
     @Override
     public final GenerationResult result() {
         while (hasNext()) {
@@ -216,7 +225,12 @@ public abstract class AbstractTokenStream implements TokenStream {
         GenerationMetrics metrics = reported.withMeasured(pieces, firstToken, Duration.ofNanos(end - startNanos));
         FinishReason reason = cancelled ? FinishReason.CANCELLED
                 : finishReason == FinishReason.STOP && !toolCalls.isEmpty() ? FinishReason.TOOL_CALLS : finishReason;
-        return new GenerationResult(text.toString(), reason, metrics, backend, model, reasoning.toString(), toolCalls);
+        GenerationResult result = new GenerationResult(text.toString(), reason, metrics, backend, model,
+                reasoning.toString(), toolCalls);
+        if (structured && reason == FinishReason.LENGTH) {
+            throw IncompleteOutputException.cutShort("JSON answer", result);
+        }
+        return result;
     }
 
     @Override

@@ -183,6 +183,7 @@ public final class OllamaClient implements LlmClient, ModelManagement {
     @Override
     public TokenStream chatStream(ChatRequest request) {
         String m = model();
+        requireVisionForImages(request, m);
         byte[] body = json(requests.chat(m, request, true));
         return new OllamaTokenStream(transport, HttpCall.post("/api/chat", body).accept(NDJSON), m, request.options(),
                 chunkReader, errors, request);
@@ -206,6 +207,7 @@ public final class OllamaClient implements LlmClient, ModelManagement {
     @Override
     public GenerationResult chat(ChatRequest request) {
         String m = model();
+        requireVisionForImages(request, m);
         return whole(HttpCall.post("/api/chat", json(requests.chat(m, request, false))), request.options(), m, request);
     }
 
@@ -308,6 +310,22 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         FinishReason reason = OllamaResults.finishReason(c.doneReason());
         return new GenerationResult(text, reason == FinishReason.STOP && !calls.isEmpty() ? FinishReason.TOOL_CALLS : reason,
                 metrics, OllamaProvider.ID, m, OllamaResults.reasoning(c), calls);
+    }
+
+    /**
+     * Ollama answers images sent to a model without vision unpredictably, so they are refused here
+     * when {@code /api/show} could be read and lists no {@code vision}. (Tools and thinking are left
+     * to the server, which refuses them with a 400 that becomes the same typed error.)
+     */
+    private void requireVisionForImages(ChatRequest request, String m) {
+        if (request.messages().stream().allMatch(msg -> msg.images().isEmpty())) {
+            return;
+        }
+        Set<Capability> known = capabilities();
+        if (capabilities.get() != null && !known.contains(Capability.IMAGES)) {
+            throw new io.futurnal.llm.UnsupportedCapabilityException(Capability.IMAGES, "the Ollama model " + m
+                    + " does not list 'vision' in /api/show, so it cannot read images; use a vision model such as llava");
+        }
     }
 
     private String tag(String name) {

@@ -45,7 +45,8 @@ final class GenerateCommand implements Callable<Integer> {
         LlmConfig config = stats ? backend.config().toBuilder().listener(statsListener).build() : backend.config();
         try (LlmClient client = LlmClients.create(config)) {
             StreamPrinter.announce(spec.commandLine().getErr(), client.info());
-            StreamPrinter.print(client.generateStream(String.join(" ", prompt), options), spec.commandLine().getOut());
+            StreamPrinter.print(client.generateStream(String.join(" ", prompt), options),
+                    spec.commandLine().getOut(), spec.commandLine().getErr(), StreamPrinter.wholeOnly(options));
             statsListener.last().ifPresent(result -> StreamPrinter.printStats(spec.commandLine().getErr(), result));
         }
         return 0;
