@@ -95,6 +95,11 @@ public final class ConfigKey<T> {
         return of(name, ConfigParsers.integer(min, max), defaultValue, doc);
     }
 
+    /** The parser of {@link #integer}: a whole number within [min, max], for parsers that check more. */
+    public static Parser<Integer> integerParser(int min, int max) {
+        return ConfigParsers.integer(min, max);
+    }
+
     /** A file-system path; {@code ~} at the start means the user's home. */
     public static ConfigKey<Path> path(String name, String doc) {
         return of(name, ConfigParsers::path, doc);
