@@ -20,7 +20,7 @@ public final class CoreKeys {
             LlmConfig.AUTO, "`auto`, or a backend id or alias");
     /** The model to run (a registry name, an HF id, an Ollama tag, a path), as in the seed. */
     public static final ConfigKey<String> MODEL = ConfigKey.string("futurnal.production.llm",
-            "the model: a registry name, HF id, Ollama tag, or a path").withDefaultText("each backend's own");
+            "the model: a registry name, a backend's own model name, or a path").withDefaultText("each backend's own");
     /** How long one probe waits for its server (network backends). */
     public static final ConfigKey<Duration> PROBE_TIMEOUT = ConfigKey.positiveDuration("futurnal.llm.probe.timeout",
             Duration.ofMillis(500), "how long a network probe waits for its server, so a blackholed server costs this much");
