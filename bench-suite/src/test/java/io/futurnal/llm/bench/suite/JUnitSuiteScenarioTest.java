@@ -24,6 +24,7 @@ class JUnitSuiteScenarioTest {
         CommandLine cli = new CommandLine(new BenchCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         int code = cli.execute("--scenario", "suite", "--suite-backend", "llamacpp", "--suite-classes", "2",
                 "--json", "--chart", "none", "--quiet");
         assertEquals(0, code, err + out.toString());
