@@ -13,5 +13,9 @@ public enum Capability {
     /** Images attached to chat messages. */
     IMAGES,
     /** Listing, pulling and deleting models through {@link ModelManagement}. */
-    MODEL_MANAGEMENT
+    MODEL_MANAGEMENT,
+    /** Tool calling: {@link ChatRequest#tools()}, {@link ToolCall}s in results and {@link Role#TOOL} messages. */
+    TOOLS,
+    /** Reasoning ("thinking") on request through {@link GenerationOptions#think()}, returned apart from the answer. */
+    REASONING
 }

@@ -59,6 +59,18 @@ final class FallbackLlmClient implements LlmClient {
     }
 
     @Override
+    public TokenStream chatStream(ChatRequest request) {
+        return firstThatConnects(c -> primed(c.chatStream(request)));
+    }
+
+    @Override
+    public GenerationResult chat(ChatRequest request) {
+        try (TokenStream stream = chatStream(request)) {
+            return stream.result();
+        }
+    }
+
+    @Override
     public EmbeddingResult embed(List<String> texts) {
         return firstThatConnects(c -> c.embed(texts));
     }

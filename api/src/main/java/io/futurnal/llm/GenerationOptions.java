@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param format       text, JSON, or JSON matching a schema
  * @param timeout      total time the whole call may take; {@code null} means no limit
  * @param extra        backend-specific options passed through as they are (for Ollama:
- *                     {@code num_ctx}, {@code keep_alive}, {@code think}, ...)
+ *                     {@code num_ctx}, {@code keep_alive}, ...)
+ * @param think        whether a reasoning model should reason first, and how hard; {@code null}
+ *                     leaves it to the server
  */
 public record GenerationOptions(
         String systemPrompt,
@@ -31,7 +33,8 @@ public record GenerationOptions(
         Double topP,
         ResponseFormat format,
         Duration timeout,
-        Map<String, Object> extra) {
+        Map<String, Object> extra,
+        Think think) {
 
     /** Every value left to the backend. */
     public static final GenerationOptions DEFAULTS = builder().build();
@@ -63,6 +66,41 @@ public record GenerationOptions(
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new InvalidRequestException("timeout must be positive; got " + timeout);
         }
+        if (think != null && extra.containsKey("think")) {
+            throw new InvalidRequestException("think is set twice: in GenerationOptions.think and in extra 'think'; keep the first");
+        }
+    }
+
+    /**
+     * Options as they were written before {@code think} existed: every value but {@code think},
+     * which stays unset.
+     */
+    public GenerationOptions(String systemPrompt, Double temperature, Long seed, Integer maxTokens, List<String> stop,
+                             Integer topK, Double topP, ResponseFormat format, Duration timeout, Map<String, Object> extra) {
+        this(systemPrompt, temperature, seed, maxTokens, stop, topK, topP, format, timeout, extra, null);
+    }
+
+    /**
+     * Checks that a client with {@code capabilities} can honour these options: a JSON or schema
+     * format needs {@link Capability#JSON_FORMAT} or {@link Capability#JSON_SCHEMA}, thinking
+     * switched on needs {@link Capability#REASONING}.
+     *
+     * @param who names the backend and model in the message, e.g. "the hf backend with model stories260K"
+     * @throws UnsupportedCapabilityException naming the first capability missing
+     */
+    public void requireSupportedBy(java.util.Set<Capability> capabilities, String who) {
+        if (format instanceof ResponseFormat.Json && !capabilities.contains(Capability.JSON_FORMAT)) {
+            throw new UnsupportedCapabilityException(Capability.JSON_FORMAT, who + " has no constrained JSON output;"
+                    + " drop ResponseFormat.JSON or use a backend that lists JSON_FORMAT in capabilities()");
+        }
+        if (format instanceof ResponseFormat.JsonSchema && !capabilities.contains(Capability.JSON_SCHEMA)) {
+            throw new UnsupportedCapabilityException(Capability.JSON_SCHEMA, who + " has no JSON-schema output;"
+                    + " drop the schema format or use a backend that lists JSON_SCHEMA in capabilities()");
+        }
+        if (think != null && think.enabled() && !capabilities.contains(Capability.REASONING)) {
+            throw new UnsupportedCapabilityException(Capability.REASONING, who + " does not support thinking;"
+                    + " leave GenerationOptions.think unset or use a reasoning model");
+        }
     }
 
     /** Greedy decoding with a fixed seed: the same prompt gives the same text on the same backend. */
@@ -88,6 +126,7 @@ public record GenerationOptions(
         b.format = format;
         b.timeout = timeout;
         b.extra = extra;
+        b.think = think;
         return b;
     }
 
@@ -103,6 +142,7 @@ public record GenerationOptions(
         private ResponseFormat format = ResponseFormat.TEXT;
         private Duration timeout;
         private Map<String, Object> extra = Map.of();
+        private Think think;
 
         private Builder() {
         }
@@ -181,9 +221,20 @@ public record GenerationOptions(
             return this;
         }
 
+        /** Whether to reason first and how hard ({@link Think#ON}, {@link Think#OFF}, {@link Think#of}); {@code null} for the server's default. */
+        public Builder think(Think think) {
+            this.think = think;
+            return this;
+        }
+
+        /** Reason first at {@code level}. */
+        public Builder think(ThinkLevel level) {
+            return think(Think.of(level));
+        }
+
         /** Checks the values and builds the options; throws {@link InvalidRequestException} for a bad value. */
         public GenerationOptions build() {
-            return new GenerationOptions(systemPrompt, temperature, seed, maxTokens, stop, topK, topP, format, timeout, extra);
+            return new GenerationOptions(systemPrompt, temperature, seed, maxTokens, stop, topK, topP, format, timeout, extra, think);
         }
     }
 }

@@ -25,6 +25,34 @@ public interface LlmClient extends AutoCloseable {
     /** Streams the assistant's reply to {@code messages}. */
     TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options);
 
+    /**
+     * Streams the assistant's reply to {@code request}: its messages, options and tools. Read
+     * {@link TokenStream#events()} to see reasoning and tool calls as they arrive.
+     *
+     * <p>The default serves requests without tools and without thinking through
+     * {@link #chatStream(List, GenerationOptions)}, and refuses anything the client does not list in
+     * {@link #capabilities()}; backends with tools or reasoning override it.
+     *
+     * @throws UnsupportedCapabilityException when the request needs a capability the client lacks
+     */
+    default TokenStream chatStream(ChatRequest request) {
+        request.requireSupportedBy(capabilities(), describeForErrors());
+        boolean thinking = request.options().think() != null && request.options().think().enabled();
+        if (request.usesTools() || thinking) {
+            throw new UnsupportedCapabilityException(request.usesTools() ? Capability.TOOLS : Capability.REASONING,
+                    describeForErrors() + " lists " + (request.usesTools() ? "TOOLS" : "REASONING")
+                            + " but does not implement chatStream(ChatRequest); this is a bug in the backend");
+        }
+        return chatStream(request.messages(), request.options());
+    }
+
+    /** Returns the assistant's whole reply to {@code request}, with reasoning and tool calls. */
+    default GenerationResult chat(ChatRequest request) {
+        try (TokenStream stream = chatStream(request)) {
+            return stream.result();
+        }
+    }
+
     /** Completes {@code prompt} and returns the whole result. */
     default GenerationResult generate(String prompt, GenerationOptions options) {
         try (TokenStream stream = generateStream(prompt, options)) {
@@ -56,6 +84,11 @@ public interface LlmClient extends AutoCloseable {
         try (TokenStream stream = chatStream(messages, options)) {
             return stream.forEachToken(onToken);
         }
+    }
+
+    /** "the &lt;backend&gt; backend with model &lt;model&gt;", for error messages. */
+    private String describeForErrors() {
+        return "the " + info().backend() + " backend with model " + info().model();
     }
 
     /**

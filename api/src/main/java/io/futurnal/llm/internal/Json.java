@@ -6,21 +6,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader for the small JSON files the api module reads (the user's model mappings).
- * The api module depends on the JDK alone, so it cannot use Jackson as the backends do.
- * Objects become {@code Map<String,Object>}, arrays {@code List<Object>}, numbers {@code Double}.
+ * A strict reader and a writer for the small JSON texts the api module handles (the user's model
+ * mappings, tool schemas and tool-call arguments). The api module depends on the JDK alone, so it
+ * cannot use Jackson as the backends do. Objects become {@code Map<String,Object>} (insertion
+ * order kept), arrays {@code List<Object>}, numbers {@code Double} ({@link #parseExact} keeps
+ * integers as {@code Long}).
  */
 public final class Json {
     private final String text;
+    private final boolean exact;
     private int pos;
 
-    private Json(String text) {
+    private Json(String text, boolean exact) {
         this.text = text;
+        this.exact = exact;
     }
 
     /** Parses one JSON value. @throws IllegalArgumentException naming the line and column of the first error */
     public static Object parse(String text) {
-        Json json = new Json(text);
+        return parse(text, false);
+    }
+
+    /**
+     * Parses one JSON value, keeping integers that fit a {@code long} as {@code Long} and every
+     * other number as {@code Double}, as users of tool arguments expect.
+     *
+     * @throws IllegalArgumentException naming the line and column of the first error
+     */
+    public static Object parseExact(String text) {
+        return parse(text, true);
+    }
+
+    /**
+     * Writes {@code value} as compact JSON: maps, iterables, arrays of objects, strings, numbers,
+     * booleans and null. @throws IllegalArgumentException for anything else or a non-finite number
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        writeTo(out, value);
+        return out.toString();
+    }
+
+    private static Object parse(String text, boolean exact) {
+        Json json = new Json(text, exact);
         json.skipSpace();
         Object value = json.value();
         json.skipSpace();
@@ -141,13 +169,24 @@ public final class Json {
         throw error("unterminated string");
     }
 
-    private Double number() {
+    private Object number() {
         int start = pos;
         while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
             pos++;
         }
+        String digits = text.substring(start, pos);
+        if (!digits.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+            throw error("bad number");
+        }
         try {
-            return Double.valueOf(text.substring(start, pos));
+            if (exact && digits.matches("-?[0-9]+")) {
+                try {
+                    return Long.valueOf(digits);
+                } catch (NumberFormatException tooLong) {
+                    return Double.valueOf(digits);
+                }
+            }
+            return Double.valueOf(digits);
         } catch (NumberFormatException e) {
             throw error("bad number");
         }
@@ -190,5 +229,63 @@ public final class Json {
             }
         }
         return new IllegalArgumentException(what + " at line " + line + ", column " + col);
+    }
+
+    private static void writeTo(StringBuilder out, Object value) {
+        if (value == null || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Number n) {
+            if ((n instanceof Double d && !Double.isFinite(d)) || (n instanceof Float f && !Float.isFinite(f))) {
+                throw new IllegalArgumentException("JSON has no representation for " + n);
+            }
+            boolean integral = n instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15;
+            out.append(integral ? Long.toString(n.longValue()) : n.toString());
+        } else if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>) {
+            quote(out, value.toString());
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                quote(out, String.valueOf(e.getKey()));
+                out.append(':');
+                writeTo(out, e.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof Iterable<?> || value instanceof Object[]) {
+            Iterable<?> items = value instanceof Object[] array ? List.of(array) : (Iterable<?>) value;
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                out.append(first ? "" : ",");
+                first = false;
+                writeTo(out, item);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
+        }
+    }
+
+    private static void quote(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': out.append("\\\""); break;
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        out.append('"');
     }
 }

@@ -4,9 +4,16 @@ import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationMetrics;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.IncompleteOutputException;
 import io.futurnal.llm.LlmTimeoutException;
+import io.futurnal.llm.ResponseFormat;
+import io.futurnal.llm.StreamEvent;
 import io.futurnal.llm.TokenStream;
+import io.futurnal.llm.ToolCall;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,8 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * text, measuring time to first token, cancellation from any thread, the per-call timeout of
  * {@link GenerationOptions#timeout()}, and building the {@link GenerationResult}.
  *
- * <p>A backend supplies {@link #fetchNext()} (pull the next piece) and {@link #release(boolean)}
- * (free or abort what it holds), and calls {@link #finish} with what it knows about the end.
+ * <p>A backend supplies {@link #fetchNext()} (pull the next piece of text) or, when it has
+ * reasoning or tool calls too, {@link #fetchNextEvent()}; and {@link #release(boolean)} (free or
+ * abort what it holds), and calls {@link #finish} with what it knows about the end. Text,
+ * reasoning and tool calls are collected into the result whichever way the caller reads.
  */
 public abstract class AbstractTokenStream implements TokenStream {
 
@@ -29,14 +38,18 @@ public abstract class AbstractTokenStream implements TokenStream {
     private final String backend;
     private final String model;
     private final Duration timeout;
+    private final boolean structured;
     private final long startNanos = System.nanoTime();
     private final StringBuilder text = new StringBuilder();
+    private final StringBuilder reasoning = new StringBuilder();
+    private final List<ToolCall> toolCalls = new ArrayList<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private ScheduledFuture<?> timeoutTask;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
 
-    private String pending;
+    private StreamEvent pending;
+    private boolean finishDelivered;
     private boolean ended;
     private long firstPieceNanos = -1;
     private long endNanos;
@@ -52,13 +65,28 @@ public abstract class AbstractTokenStream implements TokenStream {
         this.backend = backend;
         this.model = model;
         this.timeout = options.timeout();
+        this.structured = !(options.format() instanceof ResponseFormat.Text);
     }
 
     /**
      * Blocks until the backend has the next piece of text. Returns {@code null} at the end (call
      * {@link #finish} before that). Throws an {@link io.futurnal.llm.LlmException} on failure.
+     * Backends that override {@link #fetchNextEvent()} instead need not implement it.
      */
-    protected abstract String fetchNext();
+    protected String fetchNext() {
+        throw new UnsupportedOperationException(getClass().getName() + " must override fetchNext or fetchNextEvent");
+    }
+
+    /**
+     * Blocks until the backend has the next {@link StreamEvent.TextDelta},
+     * {@link StreamEvent.ReasoningDelta} or {@link StreamEvent.ToolCallComplete}; returns
+     * {@code null} at the end (call {@link #finish} before that). The finish event is made here.
+     * The default wraps {@link #fetchNext()}.
+     */
+    protected StreamEvent fetchNextEvent() {
+        String piece = fetchNext();
+        return piece == null ? null : new StreamEvent.TextDelta(piece);
+    }
 
     /**
      * Frees what the stream holds. Called exactly once. With {@code interrupted} true the stream
@@ -76,15 +104,58 @@ public abstract class AbstractTokenStream implements TokenStream {
 
     @Override
     public final boolean hasNext() {
+        while (fill() && !(pending instanceof StreamEvent.TextDelta)) {
+            pending = null; // reasoning and tool calls were collected by fill(); plain iteration skips them
+        }
+        return pending != null;
+    }
+
+    @Override
+    public final String next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("the stream has ended");
+        }
+        String piece = ((StreamEvent.TextDelta) pending).text();
+        pending = null;
+        return piece;
+    }
+
+    /** Every event, ending with one {@link StreamEvent.Finish}. */
+    @Override
+    public final Iterator<StreamEvent> events() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return fill() || !finishDelivered;
+            }
+
+            @Override
+            public StreamEvent next() {
+                if (fill()) {
+                    StreamEvent event = pending;
+                    pending = null;
+                    return event;
+                }
+                if (finishDelivered) {
+                    throw new NoSuchElementException("the stream has ended");
+                }
+                finishDelivered = true;
+                return new StreamEvent.Finish(result());
+            }
+        };
+    }
+
+    /** Makes {@link #pending} the next event unless the stream has ended; returns whether there is one. */
+    private boolean fill() {
         startTimeoutOnce();
         while (pending == null && !ended) {
             if (stopRequested()) {
                 endEarly();
                 break;
             }
-            String piece;
+            StreamEvent event;
             try {
-                piece = fetchNext();
+                event = fetchNextEvent();
             } catch (RuntimeException e) {
                 if (stopRequested()) {
                     endEarly();
@@ -97,15 +168,10 @@ public abstract class AbstractTokenStream implements TokenStream {
             }
             if (stopRequested()) {
                 endEarly();
-            } else if (piece == null) {
+            } else if (event == null) {
                 endNormally();
-            } else if (!piece.isEmpty()) {
-                if (firstPieceNanos < 0) {
-                    firstPieceNanos = System.nanoTime();
-                }
-                pieces++;
-                text.append(piece);
-                pending = piece;
+            } else {
+                collect(event);
             }
         }
         if (timedOut && pending == null) {
@@ -114,14 +180,23 @@ public abstract class AbstractTokenStream implements TokenStream {
         return pending != null;
     }
 
-    @Override
-    public final String next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the stream has ended");
+    private void collect(StreamEvent event) {
+        if (event instanceof StreamEvent.TextDelta t && !t.text().isEmpty()) {
+            text.append(t.text());
+        } else if (event instanceof StreamEvent.ReasoningDelta r && !r.text().isEmpty()) {
+            reasoning.append(r.text());
+        } else if (event instanceof StreamEvent.ToolCallComplete c) {
+            toolCalls.add(c.call());
+        } else {
+            return; // an empty delta, or a finish the backend should not send: the finish is made here
         }
-        String piece = pending;
-        pending = null;
-        return piece;
+        if (firstPieceNanos < 0) {
+            firstPieceNanos = System.nanoTime();
+        }
+        if (!(event instanceof StreamEvent.ToolCallComplete)) {
+            pieces++;
+        }
+        pending = event;
     }
 
     @Override
@@ -135,6 +210,11 @@ public abstract class AbstractTokenStream implements TokenStream {
         return cancelled;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IncompleteOutputException when JSON output was asked for and the token limit cut it short
+     */
     @Override
     public final GenerationResult result() {
         while (hasNext()) {
@@ -143,7 +223,14 @@ public abstract class AbstractTokenStream implements TokenStream {
         long end = endNanos == 0 ? System.nanoTime() : endNanos;
         Duration firstToken = firstPieceNanos < 0 ? Duration.ZERO : Duration.ofNanos(firstPieceNanos - startNanos);
         GenerationMetrics metrics = reported.withMeasured(pieces, firstToken, Duration.ofNanos(end - startNanos));
-        return new GenerationResult(text.toString(), cancelled ? FinishReason.CANCELLED : finishReason, metrics, backend, model);
+        FinishReason reason = cancelled ? FinishReason.CANCELLED
+                : finishReason == FinishReason.STOP && !toolCalls.isEmpty() ? FinishReason.TOOL_CALLS : finishReason;
+        GenerationResult result = new GenerationResult(text.toString(), reason, metrics, backend, model,
+                reasoning.toString(), toolCalls);
+        if (structured && reason == FinishReason.LENGTH) {
+            throw IncompleteOutputException.cutShort("JSON answer", result);
+        }
+        return result;
     }
 
     @Override
@@ -152,6 +239,11 @@ public abstract class AbstractTokenStream implements TokenStream {
             cancelled = true;
         }
         releaseOnce(!ended);
+    }
+
+    /** The reasoning received so far. */
+    protected final String reasoningSoFar() {
+        return reasoning.toString();
     }
 
     /** The text received so far. */

@@ -151,4 +151,57 @@ class AbstractTokenStreamTest {
         assertTrue(s.interrupted);
         assertFalse(s.hasNext());
     }
+
+    /** Reasoning, text and a tool call, as an HTTP backend would emit them. */
+    private static final class EventStream extends AbstractTokenStream {
+        final Iterator<io.futurnal.llm.StreamEvent> events = List.<io.futurnal.llm.StreamEvent>of(
+                new io.futurnal.llm.StreamEvent.ReasoningDelta("think "),
+                new io.futurnal.llm.StreamEvent.ReasoningDelta("hard"),
+                new io.futurnal.llm.StreamEvent.TextDelta("Hi"),
+                new io.futurnal.llm.StreamEvent.ToolCallComplete(io.futurnal.llm.ToolCall.parse("c1", "f", "{}"))).iterator();
+
+        EventStream() {
+            super("fake", "m", GenerationOptions.DEFAULTS);
+        }
+
+        @Override
+        protected io.futurnal.llm.StreamEvent fetchNextEvent() {
+            if (!events.hasNext()) {
+                finish(FinishReason.STOP, GenerationMetrics.EMPTY);
+                return null;
+            }
+            return events.next();
+        }
+
+        @Override
+        protected void release(boolean interrupted) {
+        }
+    }
+
+    @Test
+    void typedEventsCarryReasoningAndToolCallsAndEndWithTheFinish() {
+        List<io.futurnal.llm.StreamEvent> seen = new ArrayList<>();
+        GenerationResult r;
+        try (EventStream s = new EventStream()) {
+            r = s.forEachEvent(seen::add);
+        }
+        assertEquals(5, seen.size());
+        assertEquals(new io.futurnal.llm.StreamEvent.ReasoningDelta("think "), seen.get(0));
+        assertTrue(seen.get(4) instanceof io.futurnal.llm.StreamEvent.Finish f && f.finishReason() == FinishReason.TOOL_CALLS);
+        assertEquals("Hi", r.text());
+        assertEquals("think hard", r.reasoning());
+        assertEquals("f", r.toolCalls().get(0).name());
+        assertEquals(FinishReason.TOOL_CALLS, r.finishReason());
+    }
+
+    @Test
+    void plainIterationSkipsReasoningButTheResultKeepsIt() {
+        try (EventStream s = new EventStream()) {
+            List<String> text = new ArrayList<>();
+            s.forEachRemaining(text::add);
+            assertEquals(List.of("Hi"), text);
+            assertEquals("think hard", s.result().reasoning());
+            assertEquals(1, s.result().toolCalls().size());
+        }
+    }
 }

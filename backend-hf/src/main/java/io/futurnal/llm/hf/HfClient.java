@@ -5,6 +5,7 @@ import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmClient;
@@ -13,6 +14,8 @@ import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.Role;
 import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.UnsupportedCapabilityException;
+import io.futurnal.llm.spi.json.JsonAutomaton;
+import io.futurnal.llm.spi.json.ToolPrompting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ public final class HfClient implements LlmClient {
     private final BackendInfo info;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<TokenStream> open = ConcurrentHashMap.newKeySet();
+    private volatile TokenVocabulary vocabulary;
 
     HfClient(HfModel model, Optional<Duration> requestTimeout, String source) {
         this.model = model;
@@ -60,7 +64,11 @@ public final class HfClient implements LlmClient {
 
     @Override
     public Set<Capability> capabilities() {
-        return model.chatTemplate == null ? Set.of() : EnumSet.of(Capability.CHAT);
+        Set<Capability> capabilities = EnumSet.of(Capability.JSON_FORMAT, Capability.JSON_SCHEMA, Capability.TOOLS);
+        if (model.chatTemplate != null) {
+            capabilities.add(Capability.CHAT);
+        }
+        return capabilities;
     }
 
     @Override
@@ -79,15 +87,30 @@ public final class HfClient implements LlmClient {
             throw new UnsupportedCapabilityException(Capability.CHAT, "the model " + model.name + " in "
                     + model.directory + " has no chat_template in tokenizer_config.json; use generate instead");
         }
-        if (messages.isEmpty()) {
-            throw new InvalidRequestException("a chat needs at least one message");
-        }
-        if (messages.stream().anyMatch(m -> !m.images().isEmpty())) {
-            throw new UnsupportedCapabilityException(Capability.IMAGES, "the hf backend does not take images; send text messages only");
-        }
+        ChatRequest.of(messages, effective).requireSupportedBy(capabilities(), describe());
         String rendered = model.chatTemplate.render(withSystemPrompt(messages, effective.systemPrompt()));
         // the template writes any BOS itself, as apply_chat_template does
         return start(model.promptIds(rendered, false), effective);
+    }
+
+    /**
+     * Replies to {@code request}; with tools, a call is decoded under the tools' schemas (see
+     * {@link ToolPrompting}). A model without a chat template then gets a plain transcript.
+     */
+    @Override
+    public TokenStream chatStream(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!request.usesTools()) {
+            return chatStream(request.messages(), request.options());
+        }
+        request.requireSupportedBy(capabilities(), describe());
+        boolean call = ToolPrompting.callsATool(request);
+        GenerationOptions effective = checked(call ? ToolPrompting.callOptions(request) : request.options());
+        List<ChatMessage> plain = ToolPrompting.plainMessages(request);
+        TokenStream reply = model.chatTemplate == null
+                ? start(model.promptIds(ToolPrompting.transcript(plain), true), effective)
+                : start(model.promptIds(model.chatTemplate.render(plain), false), effective);
+        return call ? ToolPrompting.asToolCall(reply, request, "hf", model.name) : reply;
     }
 
     /** The model's token ids for {@code text}, without a beginning-of-sequence token. */
@@ -173,11 +196,12 @@ public final class HfClient implements LlmClient {
 
     private TokenStream start(int[] prompt, GenerationOptions options) {
         int limit = tokenLimit(prompt, options);
+        TokenConstraint constraint = constraint(options.format());
         if (!model.retain()) {
             throw closedError();
         }
         // the stream releases the model reference, even when its constructor fails
-        HfTokenStream stream = new HfTokenStream(model, prompt, options, Sampler.of(options), limit, open::remove);
+        HfTokenStream stream = new HfTokenStream(model, prompt, options, Sampler.of(options), constraint, limit, open::remove);
         open.add(stream);
         if (stream.isFreed()) {
             open.remove(stream);
@@ -186,6 +210,32 @@ public final class HfClient implements LlmClient {
             stream.cancel();
         }
         return stream;
+    }
+
+    /** The decoding constraint for {@code format}, or null for free text. */
+    private TokenConstraint constraint(ResponseFormat format) {
+        if (format instanceof ResponseFormat.Json) {
+            return new JsonConstraint(JsonAutomaton.anyObject(), vocabulary());
+        }
+        if (format instanceof ResponseFormat.JsonSchema schema) {
+            return new JsonConstraint(JsonAutomaton.forSchema(schema.schema()), vocabulary());
+        }
+        return null;
+    }
+
+    /** The token texts and their prefix tree, built on the first constrained call. */
+    private TokenVocabulary vocabulary() {
+        TokenVocabulary v = vocabulary;
+        if (v == null) {
+            synchronized (this) {
+                v = vocabulary;
+                if (v == null) {
+                    v = TokenVocabulary.of(model.tokenizer, model.config.vocabSize());
+                    vocabulary = v;
+                }
+            }
+        }
+        return v;
     }
 
     private int tokenLimit(int[] prompt, GenerationOptions options) {
@@ -200,14 +250,17 @@ public final class HfClient implements LlmClient {
         return options.maxTokens() == null ? room : Math.min(options.maxTokens(), room);
     }
 
+    /** How error messages name this client. */
+    private String describe() {
+        return "the hf backend with model " + model.name;
+    }
+
     private GenerationOptions checked(GenerationOptions options) {
         Objects.requireNonNull(options, "options");
         ensureOpen();
-        if (options.format() instanceof ResponseFormat.Json) {
-            throw new UnsupportedCapabilityException(Capability.JSON_FORMAT, "the hf backend has no constrained JSON output; use the llamacpp or ollama backend");
-        }
-        if (options.format() instanceof ResponseFormat.JsonSchema) {
-            throw new UnsupportedCapabilityException(Capability.JSON_SCHEMA, "the hf backend has no JSON-schema output; use the llamacpp or ollama backend");
+        options.requireSupportedBy(capabilities(), describe() + " (try the llamacpp or ollama backend)");
+        if (options.format() instanceof ResponseFormat.JsonSchema schema) {
+            JsonAutomaton.forSchema(schema.schema()); // refuses a bad schema before the model is retained
         }
         if (options.timeout() == null && requestTimeout.isPresent()) {
             return options.toBuilder().timeout(requestTimeout.get()).build();

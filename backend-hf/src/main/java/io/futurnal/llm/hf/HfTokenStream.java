@@ -35,14 +35,14 @@ final class HfTokenStream extends AbstractTokenStream {
     private boolean ended;
 
     /** The caller has already retained {@code model}; this stream releases it and then calls {@code onRelease}. */
-    HfTokenStream(HfModel model, int[] prompt, GenerationOptions options, Sampler sampler, int maxTokens,
-                  Consumer<HfTokenStream> onRelease) {
+    HfTokenStream(HfModel model, int[] prompt, GenerationOptions options, Sampler sampler,
+                  TokenConstraint constraint, int maxTokens, Consumer<HfTokenStream> onRelease) {
         super("hf", model.name, options);
         this.model = model;
         this.onRelease = onRelease;
         TokenGenerator created = null;
         try {
-            created = new TokenGenerator(model, prompt, sampler, maxTokens);
+            created = new TokenGenerator(model, prompt, sampler, constraint, maxTokens);
         } finally {
             this.generator = created;
             synchronized (this) {

@@ -16,6 +16,7 @@ final class TokenGenerator implements AutoCloseable {
     private final HfModel model;
     private final int[] prompt;
     private final Sampler sampler;
+    private final TokenConstraint constraint;
     private final int maxTokens;
     private final Set<Integer> eos;
     private final KvCache cache;
@@ -28,9 +29,15 @@ final class TokenGenerator implements AutoCloseable {
     private FinishReason reason = FinishReason.STOP;
 
     TokenGenerator(HfModel model, int[] prompt, Sampler sampler, int maxTokens) {
+        this(model, prompt, sampler, null, maxTokens);
+    }
+
+    /** A generator whose tokens {@code constraint} restricts (null for none); it ends once the constraint is complete. */
+    TokenGenerator(HfModel model, int[] prompt, Sampler sampler, TokenConstraint constraint, int maxTokens) {
         this.model = model;
         this.prompt = prompt.clone();
         this.sampler = sampler;
+        this.constraint = constraint;
         this.maxTokens = maxTokens;
         this.eos = model.settings.eosTokenIds();
         int expected = (int) Math.min(model.contextLength, (long) prompt.length + maxTokens);
@@ -41,6 +48,9 @@ final class TokenGenerator implements AutoCloseable {
     int next() {
         if (finished) {
             return -1;
+        }
+        if (constraint != null && constraint.complete()) {
+            return end(FinishReason.STOP);
         }
         if (generated >= maxTokens) {
             return end(FinishReason.LENGTH);
@@ -59,10 +69,13 @@ final class TokenGenerator implements AutoCloseable {
             }
             logits = model.forward.forward(new int[] {last}, cache);
         }
-        int id = sampler.sample(logits);
+        int id = constraint == null ? sampler.sample(logits) : constraint.choose(logits, sampler, maxTokens - generated);
         decodeNanos += System.nanoTime() - start;
         if (eos.contains(id)) {
             return end(FinishReason.STOP);
+        }
+        if (constraint != null) {
+            constraint.accept(id);
         }
         generated++;
         last = id;

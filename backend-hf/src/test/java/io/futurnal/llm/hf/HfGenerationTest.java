@@ -160,8 +160,8 @@ class HfGenerationTest {
         assertEquals(Capability.CHAT, chat.capability());
         assertTrue(chat.getMessage().contains("chat_template"), chat.getMessage());
         assertFalse(client.capabilities().contains(Capability.CHAT));
-        assertEquals(Capability.JSON_FORMAT, assertThrows(UnsupportedCapabilityException.class,
-                () -> client.generate(PROMPT, GREEDY.toBuilder().format(ResponseFormat.JSON).build())).capability());
+        assertThrows(InvalidRequestException.class, () -> client.generate(PROMPT,
+                GREEDY.toBuilder().format(ResponseFormat.jsonSchema("{\"type\":\"string\",\"pattern\":\"a+\"}")).build()));
         assertThrows(InvalidRequestException.class, () -> client.detokenize(new int[] {512}));
         assertThrows(InvalidRequestException.class, () -> client.generateTokens(new int[] {-1}, GREEDY));
         assertThrows(InvalidRequestException.class, () -> client.generate("word ".repeat(3000), GREEDY));

@@ -3,6 +3,7 @@ package io.futurnal.llm.llamacpp;
 import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.EmbeddingResult;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
@@ -10,6 +11,7 @@ import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.UnsupportedCapabilityException;
+import io.futurnal.llm.spi.json.ToolPrompting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,12 +73,12 @@ public final class LlamaCppClient implements LlmClient {
     }
 
     /**
-     * JSON and JSON-schema output always; chat when the model has a template llama.cpp recognises
+     * JSON and JSON-schema output and tools always; chat when the model has a template llama.cpp recognises
      * or one is configured; embeddings when the model was loaded for them.
      */
     @Override
     public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.of(Capability.JSON_FORMAT, Capability.JSON_SCHEMA);
+        Set<Capability> capabilities = EnumSet.of(Capability.JSON_FORMAT, Capability.JSON_SCHEMA, Capability.TOOLS);
         if (chatProblem().isEmpty()) {
             capabilities.add(Capability.CHAT);
         }
@@ -91,6 +93,7 @@ public final class LlamaCppClient implements LlmClient {
     public TokenStream generateStream(String prompt, GenerationOptions options) {
         Objects.requireNonNull(prompt, "prompt");
         GenerationOptions effective = withTimeout(Objects.requireNonNull(options, "options"));
+        effective.requireSupportedBy(capabilities(), describe());
         String text = effective.systemPrompt() == null ? prompt : effective.systemPrompt() + "\n\n" + prompt;
         return stream(text, effective);
     }
@@ -109,7 +112,30 @@ public final class LlamaCppClient implements LlmClient {
         if (problem.isPresent()) {
             throw new UnsupportedCapabilityException(Capability.CHAT, problem.get());
         }
+        ChatRequest.of(messages, effective).requireSupportedBy(capabilities(), describe());
         return stream(ChatPrompts.prompt(model, messages, effective.systemPrompt()), effective);
+    }
+
+    /**
+     * Replies to {@code request}; with tools, a call is decoded under a grammar built from the tools'
+     * schemas (see {@link ToolPrompting}), so even a weak model can only write a call that parses and
+     * validates. The chat template formats the conversation when the model has a usable one, a
+     * plain transcript otherwise.
+     */
+    @Override
+    public TokenStream chatStream(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!request.usesTools()) {
+            return chatStream(request.messages(), request.options());
+        }
+        ensureOpen();
+        ChatRequest timed = request.withOptions(withTimeout(request.options()));
+        timed.requireSupportedBy(capabilities(), describe());
+        boolean call = ToolPrompting.callsATool(timed);
+        List<ChatMessage> plain = ToolPrompting.plainMessages(timed);
+        String prompt = chatProblem().isEmpty() ? ChatPrompts.prompt(model, plain, null) : ToolPrompting.transcript(plain);
+        TokenStream reply = stream(prompt, call ? ToolPrompting.callOptions(timed) : timed.options());
+        return call ? ToolPrompting.asToolCall(reply, timed, LlamaCppProvider.ID, resolved.displayName()) : reply;
     }
 
     /**
@@ -192,6 +218,11 @@ public final class LlamaCppClient implements LlmClient {
         Requests.Prepared request = Requests.completion(prompt, options, model);
         Duration load = loadReported.compareAndSet(false, true) ? model.loadDuration : Duration.ZERO;
         return new LlamaTokenStream(resolved.displayName(), options, model, request, load);
+    }
+
+    /** How error messages name this client. */
+    private String describe() {
+        return "the llamacpp backend with model " + resolved.displayName();
     }
 
     private GenerationOptions withTimeout(GenerationOptions options) {

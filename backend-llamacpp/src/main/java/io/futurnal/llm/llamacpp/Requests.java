@@ -5,6 +5,7 @@ import de.kherud.llama.LlamaModel;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.ResponseFormat;
+import io.futurnal.llm.spi.json.JsonAutomaton;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,8 +35,12 @@ final class Requests {
      * @param parameters   what goes to the bindings
      * @param promptTokens tokens in the prompt as the model sees it
      * @param stops        stop strings, applied on the Java side
+     * @param prompt       the prompt as text
+     * @param json         the automaton that follows JSON output, or null for text (or a schema it cannot follow)
+     * @param tokenLimit   most tokens the output may take
      */
-    record Prepared(InferenceParameters parameters, int promptTokens, List<String> stops) {
+    record Prepared(InferenceParameters parameters, int promptTokens, List<String> stops, String prompt,
+                    JsonAutomaton json, int tokenLimit) {
     }
 
     /** Checks {@code options} and builds the request for {@code prompt} on {@code model}. */
@@ -72,7 +77,33 @@ final class Requests {
             throw new InvalidRequestException("the prompt has " + promptTokens + " tokens, but the context holds " + context
                     + "; shorten it or raise " + LlamaCppSettings.CONTEXT_SIZE);
         }
-        return new Prepared(parameters, promptTokens, options.stop());
+        int limit = options.maxTokens() == null ? context - promptTokens : options.maxTokens();
+        return new Prepared(parameters, promptTokens, options.stop(), prompt, automaton(options.format()), limit);
+    }
+
+    /**
+     * The request that finishes JSON cut close to the limit: the prompt and what was generated so
+     * far, under a grammar that allows only {@code closing}, in at most {@code tokens} tokens.
+     */
+    static InferenceParameters closing(Prepared request, String generated, String closing, int tokens) {
+        return new InferenceParameters(request.prompt() + generated).setCachePrompt(false)
+                .setTemperature(0).setSeed((int) DEFAULT_SEED).setNPredict(tokens)
+                .setGrammar("root ::= " + JsonGrammar.literal(closing));
+    }
+
+    /** The automaton that follows output in {@code format}, or null for text or a schema it does not take. */
+    private static JsonAutomaton automaton(ResponseFormat format) {
+        if (format instanceof ResponseFormat.Json) {
+            return JsonAutomaton.anyObject();
+        }
+        if (format instanceof ResponseFormat.JsonSchema schema) {
+            try {
+                return JsonAutomaton.forSchema(schema.schema());
+            } catch (InvalidRequestException e) {
+                LOG.debug("JSON output is left to llama.cpp's grammar alone: {}", e.getMessage());
+            }
+        }
+        return null;
     }
 
     private static java.util.Optional<String> grammar(ResponseFormat format) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.EmbeddingResult;
+import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationMetrics;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
@@ -17,6 +19,7 @@ import io.futurnal.llm.ModelManagement;
 import io.futurnal.llm.ModelSummary;
 import io.futurnal.llm.PullProgress;
 import io.futurnal.llm.TokenStream;
+import io.futurnal.llm.ToolCall;
 import io.futurnal.llm.http.HttpCall;
 import io.futurnal.llm.http.HttpTransport;
 import io.futurnal.llm.http.JsonSupport;
@@ -126,7 +129,11 @@ public final class OllamaClient implements LlmClient, ModelManagement {
                 Map.of("baseUrl", baseUri().toString(), "api", "native"));
     }
 
-    /** Chat, JSON and schema formats and model management always; embeddings and images when {@code /api/show} lists them. */
+    /**
+     * Chat, JSON and schema formats and model management always; embeddings, images, tools and
+     * reasoning when {@code /api/show} lists {@code embedding}, {@code vision}, {@code tools} and
+     * {@code thinking} for the model.
+     */
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> known = capabilities.get();
@@ -142,6 +149,12 @@ public final class OllamaClient implements LlmClient, ModelManagement {
             if (info.has("vision")) {
                 caps.add(Capability.IMAGES);
             }
+            if (info.has("tools")) {
+                caps.add(Capability.TOOLS);
+            }
+            if (info.has("thinking")) {
+                caps.add(Capability.REASONING);
+            }
             capabilities.compareAndSet(null, Set.copyOf(caps));
         } catch (LlmException e) {
             LOG.debug("cannot read the capabilities of the model: {}", e.getMessage());
@@ -154,15 +167,26 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         GenerationOptions o = OllamaRequests.orDefaults(options);
         String m = model();
         byte[] body = json(requests.generate(m, OllamaRequests.requirePrompt(prompt), o, true));
-        return new OllamaTokenStream(transport, HttpCall.post("/api/generate", body).accept(NDJSON), m, o, chunkReader, errors);
+        return new OllamaTokenStream(transport, HttpCall.post("/api/generate", body).accept(NDJSON), m, o, chunkReader, errors, null);
     }
 
     @Override
     public TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options) {
-        GenerationOptions o = OllamaRequests.orDefaults(options);
+        return chatStream(ChatRequest.of(messages, options));
+    }
+
+    /**
+     * Streams the reply with tools ({@code tools}, {@code message.tool_calls}) and thinking
+     * ({@code think}, {@code message.thinking}). A model without the capability makes Ollama answer
+     * 400, which becomes an {@link io.futurnal.llm.UnsupportedCapabilityException}.
+     */
+    @Override
+    public TokenStream chatStream(ChatRequest request) {
         String m = model();
-        byte[] body = json(requests.chat(m, OllamaRequests.requireMessages(messages), o, true));
-        return new OllamaTokenStream(transport, HttpCall.post("/api/chat", body).accept(NDJSON), m, o, chunkReader, errors);
+        requireVisionForImages(request, m);
+        byte[] body = json(requests.chat(m, request, true));
+        return new OllamaTokenStream(transport, HttpCall.post("/api/chat", body).accept(NDJSON), m, request.options(),
+                chunkReader, errors, request);
     }
 
     /** The whole completion in one {@code "stream": false} call. */
@@ -170,15 +194,21 @@ public final class OllamaClient implements LlmClient, ModelManagement {
     public GenerationResult generate(String prompt, GenerationOptions options) {
         GenerationOptions o = OllamaRequests.orDefaults(options);
         String m = model();
-        return whole(HttpCall.post("/api/generate", json(requests.generate(m, OllamaRequests.requirePrompt(prompt), o, false))), o, m);
+        return whole(HttpCall.post("/api/generate", json(requests.generate(m, OllamaRequests.requirePrompt(prompt), o, false))), o, m, null);
     }
 
     /** The whole reply in one {@code "stream": false} call. */
     @Override
     public GenerationResult chat(List<ChatMessage> messages, GenerationOptions options) {
-        GenerationOptions o = OllamaRequests.orDefaults(options);
+        return chat(ChatRequest.of(messages, options));
+    }
+
+    /** The whole reply, with reasoning and tool calls, in one {@code "stream": false} call. */
+    @Override
+    public GenerationResult chat(ChatRequest request) {
         String m = model();
-        return whole(HttpCall.post("/api/chat", json(requests.chat(m, OllamaRequests.requireMessages(messages), o, false))), o, m);
+        requireVisionForImages(request, m);
+        return whole(HttpCall.post("/api/chat", json(requests.chat(m, request, false))), request.options(), m, request);
     }
 
     @Override
@@ -266,7 +296,7 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         return "OllamaClient[" + baseUri() + ", model=" + info().model() + "]";
     }
 
-    private GenerationResult whole(HttpCall call, GenerationOptions o, String m) {
+    private GenerationResult whole(HttpCall call, GenerationOptions o, String m, ChatRequest request) {
         long start = System.nanoTime();
         HttpCall timed = o.timeout() == null ? call : call.timeout(new TimeoutSetting(o.timeout(), "GenerationOptions.timeout"));
         OllamaWire.Chunk c = transport.fetchJson(timed, OllamaWire.Chunk.class);
@@ -276,7 +306,26 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         String text = OllamaResults.text(c);
         GenerationMetrics metrics = OllamaResults.metrics(c, true)
                 .withMeasured(text.isEmpty() ? 0 : 1, Duration.ZERO, Duration.ofNanos(System.nanoTime() - start));
-        return new GenerationResult(text, OllamaResults.finishReason(c.doneReason()), metrics, OllamaProvider.ID, m);
+        List<ToolCall> calls = OllamaResults.toolCalls(c, request, 0);
+        FinishReason reason = OllamaResults.finishReason(c.doneReason());
+        return new GenerationResult(text, reason == FinishReason.STOP && !calls.isEmpty() ? FinishReason.TOOL_CALLS : reason,
+                metrics, OllamaProvider.ID, m, OllamaResults.reasoning(c), calls);
+    }
+
+    /**
+     * Ollama answers images sent to a model without vision unpredictably, so they are refused here
+     * when {@code /api/show} could be read and lists no {@code vision}. (Tools and thinking are left
+     * to the server, which refuses them with a 400 that becomes the same typed error.)
+     */
+    private void requireVisionForImages(ChatRequest request, String m) {
+        if (request.messages().stream().allMatch(msg -> msg.images().isEmpty())) {
+            return;
+        }
+        Set<Capability> known = capabilities();
+        if (capabilities.get() != null && !known.contains(Capability.IMAGES)) {
+            throw new io.futurnal.llm.UnsupportedCapabilityException(Capability.IMAGES, "the Ollama model " + m
+                    + " does not list 'vision' in /api/show, so it cannot read images; use a vision model such as llava");
+        }
     }
 
     private String tag(String name) {

@@ -110,6 +110,12 @@ final class OllamaErrors implements ErrorTranslator {
         if (m.contains("does not support vision") || m.contains("does not support image")) {
             return Optional.of(Capability.IMAGES);
         }
+        if (m.contains("does not support tools")) {
+            return Optional.of(Capability.TOOLS);
+        }
+        if (m.contains("does not support thinking")) {
+            return Optional.of(Capability.REASONING);
+        }
         return Optional.empty();
     }
 }

@@ -3,11 +3,18 @@ package io.futurnal.llm.ollama;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.Role;
+import io.futurnal.llm.Think;
+import io.futurnal.llm.ToolCall;
+import io.futurnal.llm.ToolChoice;
+import io.futurnal.llm.ToolDefinition;
+import io.futurnal.llm.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,7 +27,9 @@ import java.util.Set;
 /**
  * Maps {@link GenerationOptions} to Ollama request bodies. The portable options go into
  * {@code options} ({@code temperature}, {@code seed}, {@code num_predict}, {@code stop},
- * {@code top_k}, {@code top_p}); {@link GenerationOptions#extra()} keys that Ollama takes at the
+ * {@code top_k}, {@code top_p}); {@link GenerationOptions#think()} becomes {@code think} ({@code true},
+ * {@code false} or a level); tools go in Ollama's {@code tools} list, and tool calls and tool
+ * results of the history as {@code tool_calls} and {@code tool_name}; {@link GenerationOptions#extra()} keys that Ollama takes at the
  * top level ({@code keep_alive}, {@code think}, {@code raw}, {@code suffix}, {@code template},
  * {@code images}, {@code tools}, ...) go there, and every other key ({@code num_ctx},
  * {@code repeat_penalty}, {@code min_p}, ...) into {@code options}.
@@ -47,30 +56,82 @@ final class OllamaRequests {
         Object keepAlive = keepAlive(top);
         Object format = format(o, top);
         return new OllamaWire.GenerateRequest(model, prompt, o.systemPrompt(), format, options(o), stream, keepAlive,
-                top.isEmpty() ? null : top);
+                think(o.think()), top.isEmpty() ? null : top);
     }
 
-    OllamaWire.ChatRequest chat(String model, List<ChatMessage> messages, GenerationOptions o, boolean stream) {
+    /**
+     * The body of {@code /api/chat}. Ollama has no tool choice: {@link ToolChoice#NONE} leaves the
+     * tools out, and a required or named choice, which Ollama cannot enforce, is refused.
+     */
+    OllamaWire.ChatRequest chat(String model, ChatRequest request, boolean stream) {
+        GenerationOptions o = request.options();
         Map<String, Object> top = topLevel(o);
         Object keepAlive = keepAlive(top);
         Object format = format(o, top);
         List<OllamaWire.Message> wire = new ArrayList<>();
         if (o.systemPrompt() != null) {
-            wire.add(new OllamaWire.Message(Role.SYSTEM.wireName(), o.systemPrompt(), null, null));
+            wire.add(new OllamaWire.Message(Role.SYSTEM.wireName(), o.systemPrompt(), null));
         }
-        for (ChatMessage m : messages) {
-            if (m == null) {
-                throw new InvalidRequestException("a chat message is null");
-            }
-            wire.add(new OllamaWire.Message(m.role().wireName(), m.content(), base64(m.images()), null));
+        for (ChatMessage m : request.messages()) {
+            wire.add(new OllamaWire.Message(m.role().wireName(), m.content(), base64(m.images()), null,
+                    toolCalls(m.toolCalls()), m.toolName()));
         }
-        return new OllamaWire.ChatRequest(model, wire, format, options(o), stream, keepAlive, top.isEmpty() ? null : top);
+        return new OllamaWire.ChatRequest(model, wire, tools(request), format, options(o), stream, keepAlive,
+                think(o.think()), top.isEmpty() ? null : top);
+    }
+
+    private List<OllamaWire.Tool> tools(ChatRequest request) {
+        ToolChoice.Mode mode = request.toolChoice().mode();
+        if (mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED) {
+            throw new UnsupportedCapabilityException(Capability.TOOLS, "Ollama cannot force a tool call (tool choice "
+                    + mode + "); use ToolChoice.AUTO and check GenerationResult.toolCalls(), or an OpenAI-compatible server");
+        }
+        if (request.tools().isEmpty() || mode == ToolChoice.Mode.NONE) {
+            return null;
+        }
+        if (request.options().extra().containsKey("tools")) {
+            throw new InvalidRequestException("tools are given twice: in the ChatRequest and in extra 'tools'; keep the first");
+        }
+        List<OllamaWire.Tool> out = new ArrayList<>();
+        for (ToolDefinition t : request.tools()) {
+            out.add(new OllamaWire.Tool("function", new OllamaWire.Function(t.name(), t.description(), tree(t.parameters()))));
+        }
+        return out;
+    }
+
+    /** The history's tool calls; invalid arguments go back as the text the model wrote. */
+    private List<OllamaWire.ToolCall> toolCalls(List<ToolCall> calls) {
+        if (calls.isEmpty()) {
+            return null;
+        }
+        List<OllamaWire.ToolCall> out = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
+            JsonNode arguments = c.isValid() ? tree(c.rawArguments()) : mapper.getNodeFactory().textNode(c.rawArguments());
+            out.add(new OllamaWire.ToolCall(c.id(), new OllamaWire.CallFunction(i, c.name(), arguments)));
+        }
+        return out;
+    }
+
+    private static Object think(Think think) {
+        if (think == null) {
+            return null;
+        }
+        return think.level() != null ? think.level().wireName() : think.enabled();
+    }
+
+    private JsonNode tree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** A load ({@code keepAlive} null: the default) or unload ({@code 0}) request: a generate with no prompt. */
     OllamaWire.GenerateRequest loadOrUnload(String model, Object keepAlive) {
         return new OllamaWire.GenerateRequest(model, null, null, null, null, false,
-                keepAlive == null ? defaultKeepAlive : keepAlive, null);
+                keepAlive == null ? defaultKeepAlive : keepAlive, null, null);
     }
 
     OllamaWire.EmbedRequest embed(String model, List<String> texts, Map<String, Object> params) {
@@ -213,12 +274,5 @@ final class OllamaRequests {
             throw new InvalidRequestException("the prompt is null");
         }
         return prompt;
-    }
-
-    static List<ChatMessage> requireMessages(List<ChatMessage> messages) {
-        if (messages == null || messages.isEmpty()) {
-            throw new InvalidRequestException("a chat needs at least one message");
-        }
-        return messages;
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.futurnal.llm.BackendConnectionException;
 import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.CancelledException;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.StreamEvent;
 import io.futurnal.llm.http.ErrorBodies;
 import io.futurnal.llm.http.Exchange;
 import io.futurnal.llm.http.HttpCall;
@@ -12,12 +14,15 @@ import io.futurnal.llm.http.HttpTransport;
 import io.futurnal.llm.http.LineReader;
 import io.futurnal.llm.spi.AbstractTokenStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * A generate or chat answer read from Ollama's NDJSON stream, one chunk per piece. The request is
  * sent on the first {@link #hasNext()}, so a {@link #cancel()} from another thread can stop it at
  * any point, even while the model is still loading: it aborts the exchange, which closes the
- * connection and frees its pool slot. Thinking text is not part of the answer and is skipped.
+ * connection and frees its pool slot. Thinking text arrives as reasoning events, apart from the
+ * answer, and tool calls (which Ollama sends whole) as complete-call events.
  */
 final class OllamaTokenStream extends AbstractTokenStream {
 
@@ -27,24 +32,32 @@ final class OllamaTokenStream extends AbstractTokenStream {
     private final HttpCall call;
     private final ObjectReader chunkReader;
     private final OllamaErrors errors;
+    private final ChatRequest request;
+    private final Deque<StreamEvent> queued = new ArrayDeque<>();
+    private int toolCalls;
     private volatile Exchange exchange;
     private volatile boolean released;
     private boolean sawDone;
 
     OllamaTokenStream(HttpTransport transport, HttpCall call, String model, GenerationOptions options,
-                      ObjectReader chunkReader, OllamaErrors errors) {
+                      ObjectReader chunkReader, OllamaErrors errors, ChatRequest request) {
         super(OllamaProvider.ID, model, options);
         this.transport = transport;
         this.call = call;
         this.chunkReader = chunkReader;
         this.errors = errors;
+        this.request = request;
     }
 
     @Override
-    protected String fetchNext() {
-        if (sawDone) {
-            return null;
+    protected StreamEvent fetchNextEvent() {
+        while (queued.isEmpty() && !sawDone) {
+            readChunk();
         }
+        return queued.poll();
+    }
+
+    private void readChunk() {
         LineReader lines = open().lines();
         while (true) {
             LineReader.Line line = lines.next();
@@ -59,14 +72,14 @@ final class OllamaTokenStream extends AbstractTokenStream {
             if (chunk.error() != null) {
                 throw errors.midStream(chunk.error(), exchange.url());
             }
-            String text = OllamaResults.text(chunk);
+            queued.addAll(OllamaResults.events(chunk, request, toolCalls));
+            toolCalls += (int) queued.stream().filter(StreamEvent.ToolCallComplete.class::isInstance).count();
             if (chunk.done()) {
                 sawDone = true;
                 finish(OllamaResults.finishReason(chunk.doneReason()), OllamaResults.metrics(chunk, false));
-                return text.isEmpty() ? null : text;
             }
-            if (!text.isEmpty()) {
-                return text;
+            if (chunk.done() || !queued.isEmpty()) {
+                return;
             }
         }
     }

@@ -16,19 +16,43 @@ final class OllamaWire {
     /** {@code POST /api/generate}. Keys of {@code extra} are written at the top level. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GenerateRequest(String model, String prompt, String system, Object format, Map<String, Object> options,
-                           boolean stream, @JsonProperty("keep_alive") Object keepAlive,
+                           boolean stream, @JsonProperty("keep_alive") Object keepAlive, Object think,
                            @JsonAnyGetter Map<String, Object> extra) {
     }
 
     /** {@code POST /api/chat}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ChatRequest(String model, List<Message> messages, Object format, Map<String, Object> options, boolean stream,
-                       @JsonProperty("keep_alive") Object keepAlive, @JsonAnyGetter Map<String, Object> extra) {
+    record ChatRequest(String model, List<Message> messages, List<Tool> tools, Object format, Map<String, Object> options,
+                       boolean stream, @JsonProperty("keep_alive") Object keepAlive, Object think,
+                       @JsonAnyGetter Map<String, Object> extra) {
     }
 
-    /** A chat message on the wire; {@code images} are base64. */
+    /** A chat message on the wire; {@code images} are base64, {@code tool_name} names the tool a tool message answers. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Message(String role, String content, List<String> images, String thinking) {
+    record Message(String role, String content, List<String> images, String thinking,
+                   @JsonProperty("tool_calls") List<ToolCall> toolCalls, @JsonProperty("tool_name") String toolName) {
+        /** A plain text message. */
+        Message(String role, String content, List<String> images) {
+            this(role, content, images, null, null, null);
+        }
+    }
+
+    /** A tool offered to the model: {@code {"type":"function","function":{...}}}. */
+    record Tool(String type, Function function) {
+    }
+
+    /** A tool's name, description and JSON-schema parameters. */
+    record Function(String name, String description, JsonNode parameters) {
+    }
+
+    /** A tool call; Ollama may leave out the id. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ToolCall(String id, CallFunction function) {
+    }
+
+    /** The called function: arguments are a JSON object (not a string as in OpenAI's format). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CallFunction(Integer index, String name, JsonNode arguments) {
     }
 
     /** One line of a generate or chat stream, or a whole non-streamed answer. */

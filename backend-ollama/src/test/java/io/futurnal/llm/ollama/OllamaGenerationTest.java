@@ -118,10 +118,16 @@ class OllamaGenerationTest {
     }
 
     @Test
-    void chatImagesGoAsBase64AndTheFakeAcceptsThem() {
+    void chatImagesGoAsBase64ToAVisionModelAndAreRefusedTypedByOthers() {
         ChatMessage look = ChatMessage.user("what is in the picture?").withImage(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
-        client.chat(List.of(look), GenerationOptions.DEFAULTS);
-        assertEquals("iVBORw==", ollama.lastRequest("/api/chat").field("messages.0.images.0").asText());
+        io.futurnal.llm.UnsupportedCapabilityException refused = assertThrows(io.futurnal.llm.UnsupportedCapabilityException.class,
+                () -> client.chat(List.of(look), GenerationOptions.DEFAULTS));
+        assertEquals(io.futurnal.llm.Capability.IMAGES, refused.capability());
+        try (FakeOllamaServer vision = FakeOllamaServer.start(ScriptedModel.of("llava:7b", "a", " cat").withCapabilities("completion", "vision"));
+             OllamaClient llava = TestConfigs.client(vision, "llava:7b")) {
+            assertEquals("a cat", llava.chat(List.of(look), GenerationOptions.DEFAULTS).text());
+            assertEquals("iVBORw==", vision.lastRequest("/api/chat").field("messages.0.images.0").asText());
+        }
     }
 
     @Test

@@ -105,8 +105,10 @@ class OllamaModelManagementTest {
         }
         try (OllamaClient embedder = TestConfigs.client(ollama, "nomic-embed-text")) {
             assertTrue(embedder.capabilities().contains(Capability.EMBEDDINGS));
+        // the model lists "completion" and "tools" in /api/show
         }
-        assertEquals(Set.of(Capability.CHAT, Capability.JSON_FORMAT, Capability.JSON_SCHEMA, Capability.MODEL_MANAGEMENT),
+        assertEquals(Set.of(Capability.CHAT, Capability.JSON_FORMAT, Capability.JSON_SCHEMA, Capability.MODEL_MANAGEMENT,
+                Capability.TOOLS),
                 client.capabilities());
         ModelNotFoundException e = assertThrows(ModelNotFoundException.class, () -> client.show("nope:1b"));
         assertEquals("run: ollama pull nope:1b", e.hint());

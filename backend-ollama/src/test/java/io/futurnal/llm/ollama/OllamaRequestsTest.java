@@ -74,8 +74,8 @@ class OllamaRequestsTest {
         assertEquals("json", json(requests.generate("m", "p", GenerationOptions.builder().format(ResponseFormat.JSON).build(), true))
                 .get("format").asText());
         String schema = "{\"type\":\"object\",\"properties\":{\"age\":{\"type\":\"integer\"}},\"required\":[\"age\"]}";
-        JsonNode format = json(requests.chat("m", List.of(ChatMessage.user("x")),
-                GenerationOptions.builder().format(ResponseFormat.jsonSchema(schema)).build(), true)).get("format");
+        JsonNode format = json(requests.chat("m", io.futurnal.llm.ChatRequest.of(List.of(ChatMessage.user("x")),
+                GenerationOptions.builder().format(ResponseFormat.jsonSchema(schema)).build()), true)).get("format");
         assertEquals("integer", format.get("properties").get("age").get("type").asText());
         InvalidRequestException bad = assertThrows(InvalidRequestException.class, () -> requests.generate("m", "p",
                 GenerationOptions.builder().format(ResponseFormat.jsonSchema("{not json")).build(), true));
@@ -87,8 +87,8 @@ class OllamaRequestsTest {
     @Test
     void chatPutsTheSystemPromptFirstAndImagesAsBase64() throws Exception {
         ChatMessage withImage = ChatMessage.user("what is this?").withImage(new byte[] {1, 2, 3});
-        JsonNode body = json(requests.chat("llava:7b", List.of(ChatMessage.assistant(""), withImage),
-                GenerationOptions.builder().systemPrompt("you see images").build(), true));
+        JsonNode body = json(requests.chat("llava:7b", io.futurnal.llm.ChatRequest.of(List.of(ChatMessage.assistant(""), withImage),
+                GenerationOptions.builder().systemPrompt("you see images").build()), true));
         JsonNode messages = body.get("messages");
         assertEquals("system", messages.get(0).get("role").asText());
         assertEquals("you see images", messages.get(0).get("content").asText());

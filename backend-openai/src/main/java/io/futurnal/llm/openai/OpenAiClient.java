@@ -5,6 +5,8 @@ import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
+import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.EmbeddingResult;
 import io.futurnal.llm.GenerationMetrics;
 import io.futurnal.llm.GenerationOptions;
@@ -14,6 +16,7 @@ import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.ModelSummary;
 import io.futurnal.llm.TokenStream;
+import io.futurnal.llm.ToolCall;
 import io.futurnal.llm.http.HttpCall;
 import io.futurnal.llm.http.HttpSettings;
 import io.futurnal.llm.http.HttpTransport;
@@ -123,39 +126,51 @@ public final class OpenAiClient implements LlmClient {
     }
 
     /**
-     * Chat, embeddings, JSON, JSON schema and images: the API has them all, but whether a given
-     * model on a given server supports them is the server's call, and it says so with an error.
+     * Chat, embeddings, JSON, JSON schema, images, tools and reasoning: the API has them all, but
+     * whether a given model on a given server supports them is the server's call, and it says so
+     * with an error.
      */
     @Override
     public Set<Capability> capabilities() {
         return Set.of(Capability.CHAT, Capability.EMBEDDINGS, Capability.JSON_FORMAT, Capability.JSON_SCHEMA,
-                Capability.IMAGES);
+                Capability.IMAGES, Capability.TOOLS, Capability.REASONING);
     }
 
     @Override
     public TokenStream generateStream(String prompt, GenerationOptions options) {
         byte[] body = OpenAiRequests.completion(model, prompt, orDefaults(options), true);
-        return stream(HttpCall.post("/completions", body), orDefaults(options));
+        return stream(HttpCall.post("/completions", body), orDefaults(options), null);
     }
 
     @Override
     public TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options) {
-        byte[] body = OpenAiRequests.chat(model, messages, orDefaults(options), true);
-        return stream(HttpCall.post("/chat/completions", body), orDefaults(options));
+        return chatStream(ChatRequest.of(messages, options));
+    }
+
+    /** Streams the reply, with reasoning deltas and tool calls (their fragments joined by index). */
+    @Override
+    public TokenStream chatStream(ChatRequest request) {
+        byte[] body = OpenAiRequests.chat(model, request, true);
+        return stream(HttpCall.post("/chat/completions", body), request.options(), request);
     }
 
     /** Completes {@code prompt} in one non-streamed request ({@code "stream": false}). */
     @Override
     public GenerationResult generate(String prompt, GenerationOptions options) {
         GenerationOptions o = orDefaults(options);
-        return whole(HttpCall.post("/completions", OpenAiRequests.completion(model, prompt, o, false)), o);
+        return whole(HttpCall.post("/completions", OpenAiRequests.completion(model, prompt, o, false)), o, null);
     }
 
     /** Answers {@code messages} in one non-streamed request ({@code "stream": false}). */
     @Override
     public GenerationResult chat(List<ChatMessage> messages, GenerationOptions options) {
-        GenerationOptions o = orDefaults(options);
-        return whole(HttpCall.post("/chat/completions", OpenAiRequests.chat(model, messages, o, false)), o);
+        return chat(ChatRequest.of(messages, options));
+    }
+
+    /** Answers {@code request} in one non-streamed request, with reasoning and tool calls. */
+    @Override
+    public GenerationResult chat(ChatRequest request) {
+        return whole(HttpCall.post("/chat/completions", OpenAiRequests.chat(model, request, false)), request.options(), request);
     }
 
     /**
@@ -200,11 +215,11 @@ public final class OpenAiClient implements LlmClient {
         transport.close();
     }
 
-    private TokenStream stream(HttpCall call, GenerationOptions options) {
-        return new OpenAiTokenStream(model, options, transport.exchange(call.accept("text/event-stream")), errors);
+    private TokenStream stream(HttpCall call, GenerationOptions options, ChatRequest request) {
+        return new OpenAiTokenStream(model, options, transport.exchange(call.accept("text/event-stream")), errors, request);
     }
 
-    private GenerationResult whole(HttpCall call, GenerationOptions options) {
+    private GenerationResult whole(HttpCall call, GenerationOptions options, ChatRequest request) {
         HttpCall timed = options.timeout() == null ? call
                 : call.timeout(new TimeoutSetting(options.timeout(), "GenerationOptions.timeout"));
         long start = System.nanoTime();
@@ -218,7 +233,8 @@ public final class OpenAiClient implements LlmClient {
             throw new BackendFailureException(url + " answered without any choice");
         }
         CompletionState state = new CompletionState();
-        String text = state.accept(response, url);
+        CompletionState.Pieces pieces = state.acceptPieces(response, url);
+        String text = pieces.text();
         String cut = Stops.cut(text, options.stop());
         if (cut.length() < text.length()) {
             state.stoppedByStopString();
@@ -226,7 +242,10 @@ public final class OpenAiClient implements LlmClient {
         GenerationMetrics m = state.metrics();
         GenerationMetrics metrics = new GenerationMetrics(m.promptTokens(), m.generatedTokens(), Duration.ZERO,
                 Duration.ZERO, m.promptEvalDuration(), m.generationDuration(), total);
-        return new GenerationResult(cut, state.finishReason(), metrics, BACKEND, model);
+        List<ToolCall> calls = state.toolCalls(request, url);
+        FinishReason reason = state.finishReason();
+        return new GenerationResult(cut, reason == FinishReason.STOP && !calls.isEmpty() ? FinishReason.TOOL_CALLS : reason,
+                metrics, BACKEND, model, pieces.reasoning(), calls);
     }
 
     private static List<String> servedModelIds(HttpTransport transport, HttpCall call) {

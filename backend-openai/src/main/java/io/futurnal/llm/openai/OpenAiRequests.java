@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.ResponseFormat;
 import io.futurnal.llm.Role;
+import io.futurnal.llm.Think;
+import io.futurnal.llm.ToolCall;
+import io.futurnal.llm.ToolChoice;
+import io.futurnal.llm.ToolDefinition;
 import io.futurnal.llm.http.JsonSupport;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +34,14 @@ import java.util.Set;
  *   <li>The entries of {@link GenerationOptions#extra()} are copied into the body as top-level
  *       fields (e.g. {@code repetition_penalty}, {@code min_p}); they may not replace the fields that
  *       shape the exchange itself.</li>
+ *   <li>Tools go as {@code tools}, with {@code tool_choice} and {@code parallel_tool_calls} only
+ *       when there are tools; tool-call arguments in the history go back as the JSON text the model
+ *       wrote.</li>
+ *   <li>A think level becomes {@code reasoning_effort}; think on or off becomes
+ *       {@code chat_template_kwargs.enable_thinking} (vLLM, llama-server with Jinja templates).
+ *       A chat that asks for thinking sends its token limit as {@code max_completion_tokens}, the
+ *       only name reasoning models take; every other call sends {@code max_tokens}, which every
+ *       OpenAI-compatible server knows.</li>
  * </ul>
  */
 final class OpenAiRequests {
@@ -39,11 +52,15 @@ final class OpenAiRequests {
     private OpenAiRequests() {
     }
 
-    /** The body of a {@code /chat/completions} call. */
+    /** The body of a {@code /chat/completions} call without tools. */
     static byte[] chat(String model, List<ChatMessage> messages, GenerationOptions options, boolean stream) {
-        if (messages == null || messages.isEmpty()) {
-            throw new InvalidRequestException("a chat needs at least one message");
-        }
+        return chat(model, ChatRequest.of(messages, options), stream);
+    }
+
+    /** The body of a {@code /chat/completions} call. */
+    static byte[] chat(String model, ChatRequest request, boolean stream) {
+        List<ChatMessage> messages = request.messages();
+        GenerationOptions options = request.options();
         List<OpenAiWire.Message> wire = new ArrayList<>();
         int start = 0;
         String system = options.systemPrompt();
@@ -58,9 +75,41 @@ final class OpenAiRequests {
         for (int i = start; i < messages.size(); i++) {
             wire.add(message(messages.get(i)));
         }
+        Think think = options.think();
+        boolean thinking = think != null && think.enabled();
+        boolean tools = !request.tools().isEmpty();
         return body(new OpenAiWire.GenerationRequest(model, wire, null, stream, streamOptions(stream),
-                options.temperature(), options.seed(), options.maxTokens(), stop(options), options.topP(),
-                options.topK(), responseFormat(options.format())), options.extra());
+                options.temperature(), options.seed(), thinking ? null : options.maxTokens(),
+                thinking ? options.maxTokens() : null, stop(options), options.topP(),
+                options.topK(), responseFormat(options.format()), tools ? tools(request.tools()) : null,
+                tools ? toolChoice(request.toolChoice()) : null, tools ? request.parallelToolCalls() : null,
+                think == null || think.level() == null ? null : think.level().wireName(),
+                think == null ? null : Map.of("enable_thinking", think.enabled())), options.extra());
+    }
+
+    private static List<OpenAiWire.Tool> tools(List<ToolDefinition> tools) {
+        List<OpenAiWire.Tool> out = new ArrayList<>();
+        for (ToolDefinition t : tools) {
+            out.add(new OpenAiWire.Tool("function", new OpenAiWire.Function(t.name(), t.description(), tree(t.parameters()))));
+        }
+        return out;
+    }
+
+    private static Object toolChoice(ToolChoice choice) {
+        return switch (choice.mode()) {
+            case AUTO -> "auto";
+            case NONE -> "none";
+            case REQUIRED -> "required";
+            case NAMED -> Map.of("type", "function", "function", Map.of("name", choice.toolName()));
+        };
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return OpenAiWire.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The body of a {@code /completions} call. */
@@ -71,8 +120,8 @@ final class OpenAiRequests {
         String system = options.systemPrompt();
         String text = system == null || system.isEmpty() ? prompt : system + "\n\n" + prompt;
         return body(new OpenAiWire.GenerationRequest(model, null, text, stream, streamOptions(stream),
-                options.temperature(), options.seed(), options.maxTokens(), stop(options), options.topP(),
-                options.topK(), responseFormat(options.format())), options.extra());
+                options.temperature(), options.seed(), options.maxTokens(), null, stop(options), options.topP(),
+                options.topK(), responseFormat(options.format()), null, null, null, null, null), options.extra());
     }
 
     /** The body of an {@code /embeddings} call. */
@@ -122,6 +171,20 @@ final class OpenAiRequests {
     }
 
     private static OpenAiWire.Message message(ChatMessage m) {
+        if (m.role() == Role.TOOL) {
+            if (m.toolCallId() == null) {
+                throw new InvalidRequestException("a tool message for an OpenAI-compatible server needs the id of the call it"
+                        + " answers (tool '" + m.toolName() + "'); use ChatMessage.toolResult(call, content)");
+            }
+            return new OpenAiWire.Message(m.role().wireName(), m.content(), null, m.toolCallId());
+        }
+        if (!m.toolCalls().isEmpty()) {
+            List<OpenAiWire.ToolCall> calls = new ArrayList<>();
+            for (ToolCall c : m.toolCalls()) {
+                calls.add(new OpenAiWire.ToolCall(null, c.id(), "function", new OpenAiWire.CallFunction(c.name(), c.rawArguments())));
+            }
+            return new OpenAiWire.Message(m.role().wireName(), m.content().isEmpty() ? null : m.content(), calls, null);
+        }
         if (m.images().isEmpty()) {
             return new OpenAiWire.Message(m.role().wireName(), m.content());
         }

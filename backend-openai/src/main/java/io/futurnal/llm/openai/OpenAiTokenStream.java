@@ -4,16 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.futurnal.llm.BackendConnectionException;
 import io.futurnal.llm.BackendFailureException;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.LlmException;
+import io.futurnal.llm.StreamEvent;
 import io.futurnal.llm.http.ErrorBodies;
 import io.futurnal.llm.http.Exchange;
 import io.futurnal.llm.spi.AbstractTokenStream;
 import io.futurnal.llm.spi.StopSequenceFilter;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * A streamed completion: reads the server-sent events of {@code /chat/completions} or
- * {@code /completions} and hands out the text of choice 0.
+ * {@code /completions} and hands out the text and reasoning of choice 0 as they arrive, and its
+ * tool calls once they are whole (at the end of the stream, after their fragments were joined).
  *
  * <p>The request is sent on the first {@link #hasNext()}, so that {@link #cancel()} and the
  * per-call timeout also stop a server that is slow to answer. The stream must end with
@@ -28,19 +33,41 @@ final class OpenAiTokenStream extends AbstractTokenStream {
     private final OpenAiErrors errors;
     private final StopSequenceFilter stops;
     private final CompletionState state = new CompletionState();
+    private final ChatRequest request;
+    private final Deque<StreamEvent> queued = new ArrayDeque<>();
     private SseReader events;
     private boolean ending;
+    private boolean callsDelivered;
 
-    OpenAiTokenStream(String model, GenerationOptions options, Exchange exchange, OpenAiErrors errors) {
+    /** {@code request} checks the tool calls; null for {@code /completions}. */
+    OpenAiTokenStream(String model, GenerationOptions options, Exchange exchange, OpenAiErrors errors, ChatRequest request) {
         super(OpenAiClient.BACKEND, model, options);
         this.exchange = exchange;
         this.errors = errors;
         this.stops = new StopSequenceFilter(options.stop());
+        this.request = request;
     }
 
     @Override
-    protected String fetchNext() {
+    protected StreamEvent fetchNextEvent() {
+        while (queued.isEmpty()) {
+            String text = nextText();
+            if (text != null) {
+                queued.add(new StreamEvent.TextDelta(text));
+            } else if (queued.isEmpty()) {
+                return null;
+            }
+        }
+        return queued.poll();
+    }
+
+    /** The next piece of answer text; reasoning found on the way is queued. Null at the end, after the tool calls are queued. */
+    private String nextText() {
         if (ending) {
+            if (!callsDelivered) {
+                callsDelivered = true;
+                state.toolCalls(request, exchange.url()).forEach(c -> queued.add(new StreamEvent.ToolCallComplete(c)));
+            }
             finish(state.finishReason(), state.metrics());
             return null;
         }
@@ -58,18 +85,21 @@ final class OpenAiTokenStream extends AbstractTokenStream {
                 drainAfterDone();
                 ending = true;
                 String tail = stops.flush();
-                if (!tail.isEmpty()) {
-                    return tail;
-                }
-                finish(state.finishReason(), state.metrics());
-                return null;
+                return tail.isEmpty() ? nextText() : tail;
             }
             if (!event.complete()) {
                 throw new BackendConnectionException(exchange.url() + " ended the stream in the middle of an event"
                         + " (after " + textSoFar().length() + " characters); the answer is incomplete", null);
             }
-            String piece = piece(event);
+            CompletionState.Pieces pieces = piece(event);
+            if (!pieces.reasoning().isEmpty()) {
+                queued.add(new StreamEvent.ReasoningDelta(pieces.reasoning()));
+            }
+            String piece = pieces.text();
             if (piece.isEmpty()) {
+                if (!queued.isEmpty()) {
+                    return null;
+                }
                 continue;
             }
             String out = stops.accept(piece);
@@ -82,8 +112,7 @@ final class OpenAiTokenStream extends AbstractTokenStream {
                 return out;
             }
             if (ending) {
-                finish(state.finishReason(), state.metrics());
-                return null;
+                return nextText();
             }
         }
     }
@@ -96,7 +125,7 @@ final class OpenAiTokenStream extends AbstractTokenStream {
         exchange.close();
     }
 
-    private String piece(SseReader.Event event) {
+    private CompletionState.Pieces piece(SseReader.Event event) {
         JsonNode root;
         try {
             root = OpenAiWire.MAPPER.readTree(event.data());
@@ -115,7 +144,7 @@ final class OpenAiTokenStream extends AbstractTokenStream {
             throw new BackendFailureException(exchange.url() + " sent a chunk of an unexpected shape: "
                     + ErrorBodies.shorten(event.data()), e);
         }
-        return state.accept(chunk, exchange.url());
+        return state.acceptPieces(chunk, exchange.url());
     }
 
     /** Reads the few bytes left after {@code [DONE]} so that the connection can be reused. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.futurnal.llm.http.JsonSupport;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON bodies of the OpenAI-compatible API, as records. Names are snake_case on the wire
@@ -24,11 +25,40 @@ final class OpenAiWire {
     /** A request to {@code /chat/completions} (with {@code messages}) or {@code /completions} (with {@code prompt}). */
     record GenerationRequest(String model, List<Message> messages, String prompt, Boolean stream,
                              StreamOptions streamOptions, Double temperature, Long seed, Integer maxTokens,
-                             List<String> stop, Double topP, Integer topK, JsonNode responseFormat) {
+                             Integer maxCompletionTokens, List<String> stop, Double topP, Integer topK,
+                             JsonNode responseFormat, List<Tool> tools, Object toolChoice, Boolean parallelToolCalls,
+                             String reasoningEffort, Map<String, Object> chatTemplateKwargs) {
     }
 
-    /** One chat message; {@code content} is a string, or a list of {@link ContentPart}s when images are attached. */
-    record Message(String role, Object content) {
+    /**
+     * One chat message; {@code content} is a string, or a list of {@link ContentPart}s when images
+     * are attached. An assistant message may carry {@code tool_calls}; a tool message names the
+     * {@code tool_call_id} it answers.
+     */
+    record Message(String role, Object content, List<ToolCall> toolCalls, String toolCallId) {
+        /** A message with content only. */
+        Message(String role, Object content) {
+            this(role, content, null, null);
+        }
+    }
+
+    /** A tool offered to the model: {@code {"type":"function","function":{...}}}. */
+    record Tool(String type, Function function) {
+    }
+
+    /** A tool's name, description and JSON-schema parameters. */
+    record Function(String name, String description, JsonNode parameters) {
+    }
+
+    /**
+     * A tool call, whole ({@code message.tool_calls}) or a streamed fragment ({@code delta.tool_calls},
+     * keyed by {@code index}: the first fragment carries id, type and name, later ones argument pieces).
+     */
+    record ToolCall(Integer index, String id, String type, CallFunction function) {
+    }
+
+    /** The called function; {@code arguments} is JSON text (a fragment of it when streamed). */
+    record CallFunction(String name, String arguments) {
     }
 
     /** A part of a multi-part message: {@code {"type":"text","text":…}} or {@code {"type":"image_url","image_url":{"url":…}}}. */
@@ -86,8 +116,15 @@ final class OpenAiWire {
         }
     }
 
-    /** A message or a piece of one. */
-    record Delta(String role, String content) {
+    /**
+     * A message or a piece of one. Reasoning arrives as {@code reasoning_content} (vLLM,
+     * llama-server) or {@code reasoning} (other servers), apart from {@code content}.
+     */
+    record Delta(String role, String content, String reasoningContent, String reasoning, List<ToolCall> toolCalls) {
+        /** The reasoning text under either name, or {@code null}. */
+        String reasoningText() {
+            return reasoningContent != null ? reasoningContent : reasoning;
+        }
     }
 
     /** {@code POST /embeddings}. */

@@ -28,7 +28,7 @@ class CompletionStateTest {
 
     @Test
     void mapsFinishReasons() throws Exception {
-        for (String[] c : new String[][] {{"stop", "STOP"}, {"length", "LENGTH"}, {"content_filter", "OTHER"}, {"tool_calls", "OTHER"}}) {
+        for (String[] c : new String[][] {{"stop", "STOP"}, {"length", "LENGTH"}, {"content_filter", "OTHER"}, {"tool_calls", "TOOL_CALLS"}, {"function_call", "TOOL_CALLS"}}) {
             CompletionState s = new CompletionState();
             s.accept(chunk("{\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":\"" + c[0] + "\"}]}"), "u");
             assertEquals(FinishReason.valueOf(c[1]), s.finishReason());

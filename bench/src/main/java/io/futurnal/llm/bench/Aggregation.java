@@ -34,6 +34,7 @@ final class Aggregation {
             pooled.get(Metric.WARM_LOAD).addAll(s.warmLoadMs());
             pooled.get(Metric.TIME_TO_FIRST_TOKEN).addAll(s.timeToFirstTokenMs());
             pooled.get(Metric.DECODE).addAll(s.decodeTokensPerSecond());
+            pooled.get(Metric.CONSTRAINED_DECODE).addAll(s.constrainedDecodeTokensPerSecond());
             pooled.get(Metric.PROMPT).addAll(s.promptTokensPerSecond());
             if (s.peakRssBytes() != null) {
                 pooled.get(Metric.PEAK_RSS).add(s.peakRssBytes() / MIB);

@@ -56,6 +56,16 @@ public record BackendResult(String id, String model, Status status, String reaso
     }
 
     /** A copy with these ratios. */
+    /**
+     * How many times slower decoding is with the output constrained to a JSON schema: the median
+     * {@link Metric#DECODE} divided by the median {@link Metric#CONSTRAINED_DECODE}, measured in
+     * the same JVMs.
+     */
+    public Optional<Double> constrainedDecodingCost() {
+        return stat(Metric.DECODE).flatMap(free -> stat(Metric.CONSTRAINED_DECODE)
+                .filter(c -> c.median() > 0).map(c -> free.median() / c.median()));
+    }
+
     BackendResult withRatios(Map<Metric, Double> newRatios) {
         return new BackendResult(id, model, status, reason, forks, stats, newRatios, promptRateEstimated, details, text);
     }

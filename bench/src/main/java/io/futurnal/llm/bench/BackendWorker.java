@@ -1,9 +1,12 @@
 package io.futurnal.llm.bench;
 
+import io.futurnal.llm.Capability;
 import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.IncompleteOutputException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmClients;
 import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.ResponseFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,11 @@ public final class BackendWorker {
         return builder.build();
     }
 
+    /** The schema of the constrained-decoding runs: free-form strings, so the model writes as long as it may. */
+    static final String CONSTRAINED_SCHEMA = "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"},"
+            + "\"characters\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"story\":{\"type\":\"string\"}},"
+            + "\"required\":[\"title\",\"characters\",\"story\"]}";
+
     private WorkerSamples measure() {
         LlmConfig config = config(request.backend(), request.model());
         GenerationOptions oneToken = GenerationOptions.deterministic().toBuilder().maxTokens(1).build();
@@ -106,11 +114,33 @@ public final class BackendWorker {
                 }
                 protocol.progress("generation " + (i + 1));
             }
+            List<Double> constrained = constrainedDecode(client, full);
             OptionalLong rss = PeakRss.bytes();
             return new WorkerSamples(request.backend(), client.info().model(), client.info().details(), null,
-                    coldMs, createMs, reportedLoadMs, warm, firstToken, decode, prompt, estimated,
+                    coldMs, createMs, reportedLoadMs, warm, firstToken, decode, constrained, prompt, estimated,
                     rss.isPresent() ? rss.getAsLong() : null, promptTokens, generated, text);
         }
+    }
+
+    /** Decode rates under {@link #CONSTRAINED_SCHEMA}; empty when the backend has no JSON-schema output. */
+    private List<Double> constrainedDecode(LlmClient client, GenerationOptions full) {
+        List<Double> rates = new ArrayList<>();
+        if (!client.capabilities().contains(Capability.JSON_SCHEMA)) {
+            return rates;
+        }
+        GenerationOptions json = full.toBuilder().format(ResponseFormat.jsonSchema(CONSTRAINED_SCHEMA)).build();
+        for (int i = 0; i < request.warmup() + request.runs(); i++) {
+            try {
+                TimedGeneration g = TimedGeneration.run(client, request.prompt(), json);
+                if (i >= request.warmup()) {
+                    rates.add(orNull(g.decodeTokensPerSecond()));
+                }
+            } catch (IncompleteOutputException cutShort) {
+                // the model did not finish the JSON within the limit: no sample
+            }
+            protocol.progress("constrained generation " + (i + 1));
+        }
+        return rates;
     }
 
     private static Double orNull(double value) {

@@ -85,6 +85,7 @@ final class JsonReport {
         for (Metric m : Metric.values()) {
             b.ratio(m).ifPresent(r -> ratios.put(m.key(), r));
         }
+        b.constrainedDecodingCost().ifPresent(cost -> node.put("constrainedDecodingCost", cost));
         node.put("promptRateEstimated", b.promptRateEstimated());
         ObjectNode details = node.putObject("details");
         b.details().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())

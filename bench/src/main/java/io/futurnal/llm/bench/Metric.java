@@ -15,6 +15,8 @@ package io.futurnal.llm.bench;
  *       first piece of text arrives.</li>
  *   <li>{@link #DECODE}: (generated tokens - 1) divided by the time from the first piece to the
  *       last; the first token belongs to the prompt phase.</li>
+ *   <li>{@link #CONSTRAINED_DECODE}: {@link #DECODE} for a generation whose output must match a
+ *       JSON schema (the backend's constrained decoding), skipped where the backend has none.</li>
  *   <li>{@link #PROMPT}: the backend's reported prompt tokens / prompt evaluation time; when a
  *       backend reports no evaluation time, prompt tokens / time to first token.</li>
  *   <li>{@link #PEAK_RSS}: the child JVM's peak resident set size ({@code VmHWM}) at the end of
@@ -30,6 +32,11 @@ public enum Metric {
     TIME_TO_FIRST_TOKEN("timeToFirstTokenMs", "first token", "ms", false),
     /** Generation speed after the first token, in tokens per second; higher is better. */
     DECODE("decodeTokensPerSecond", "decode", "tok/s", true),
+    /**
+     * Decode speed with the output constrained to a JSON schema ({@link BackendWorker#CONSTRAINED_SCHEMA}),
+     * in tokens per second; higher is better. Its ratio to {@link #DECODE} is the cost of constrained decoding.
+     */
+    CONSTRAINED_DECODE("constrainedDecodeTokensPerSecond", "JSON decode", "tok/s", true),
     /** Prompt evaluation speed, in tokens per second; higher is better. */
     PROMPT("promptTokensPerSecond", "prompt", "tok/s", true),
     /** Peak resident memory of the child JVM, in MiB; lower is better. */

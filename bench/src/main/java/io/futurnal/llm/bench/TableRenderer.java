@@ -54,6 +54,10 @@ final class TableRenderer {
             sb.append(figures.render());
             sb.append("median (min-max); cold load and peak RSS: one sample per JVM; the others: every measured run\n");
             for (BackendResult r : measured) {
+                r.constrainedDecodingCost().ifPresent(cost -> sb.append(String.format(Locale.ROOT,
+                        "%s: constrained decoding costs %.2fx (decode / JSON decode tok/s, same JVMs)%n", r.id(), cost)));
+            }
+            for (BackendResult r : measured) {
                 String facts = settingsOf(r);
                 if (!facts.isEmpty()) {
                     sb.append(r.id()).append(": ").append(facts).append('\n');

@@ -27,7 +27,7 @@ record WorkerRequest(String backend, String model, String prompt, int maxTokens,
 
     /** Progress steps a worker reports: the cold load, then each warm load and each generation. */
     int steps() {
-        return 1 + 2 * (warmup + runs);
+        return 1 + 3 * (warmup + runs);
     }
 
     /** The command-line form read back by {@link #parse}. */

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param warmLoadMs           see {@link Metric#WARM_LOAD}, one per measured run
  * @param timeToFirstTokenMs   see {@link Metric#TIME_TO_FIRST_TOKEN}
  * @param decodeTokensPerSecond see {@link Metric#DECODE}
+ * @param constrainedDecodeTokensPerSecond see {@link Metric#CONSTRAINED_DECODE}
  * @param promptTokensPerSecond see {@link Metric#PROMPT}
  * @param promptRateEstimated  whether the prompt rate is prompt tokens / time to first token
  * @param peakRssBytes         see {@link Metric#PEAK_RSS}
@@ -35,6 +36,7 @@ record WorkerSamples(
         List<Double> warmLoadMs,
         List<Double> timeToFirstTokenMs,
         List<Double> decodeTokensPerSecond,
+        List<Double> constrainedDecodeTokensPerSecond,
         List<Double> promptTokensPerSecond,
         boolean promptRateEstimated,
         Long peakRssBytes,
@@ -47,6 +49,7 @@ record WorkerSamples(
         warmLoadMs = nullSafe(warmLoadMs);
         timeToFirstTokenMs = nullSafe(timeToFirstTokenMs);
         decodeTokensPerSecond = nullSafe(decodeTokensPerSecond);
+        constrainedDecodeTokensPerSecond = nullSafe(constrainedDecodeTokensPerSecond);
         promptTokensPerSecond = nullSafe(promptTokensPerSecond);
         generatedTokens = generatedTokens == null ? List.of() : List.copyOf(generatedTokens);
     }
@@ -54,7 +57,7 @@ record WorkerSamples(
     /** A run that failed before it measured anything. */
     static WorkerSamples failed(String backend, String error) {
         return new WorkerSamples(backend, null, Map.of(), error, null, null, null, List.of(), List.of(), List.of(),
-                List.of(), false, null, 0, List.of(), null);
+                List.of(), List.of(), false, null, 0, List.of(), null);
     }
 
     /** Whether this run measured something. */

@@ -32,12 +32,20 @@ class AggregationTest {
     @Test
     void anUnmeasuredFigureIsAbsentRatherThanZero() {
         WorkerSamples noRss = new WorkerSamples("x", "m", Map.of(), null, 10.0, 5.0, 0.0, List.of(1.0), List.of(2.0),
-                Arrays.asList((Double) null), List.of(), false, null, 0, List.of(1), "t");
+                Arrays.asList((Double) null), List.of(), List.of(), false, null, 0, List.of(1), "t");
         BackendResult r = Aggregation.aggregate("x", List.of(noRss));
         assertTrue(r.stat(Metric.PEAK_RSS).isEmpty());
         assertTrue(r.stat(Metric.DECODE).isEmpty());
         assertTrue(r.stat(Metric.PROMPT).isEmpty());
         assertTrue(r.stat(Metric.COLD_LOAD).isPresent());
+        assertTrue(r.constrainedDecodingCost().isEmpty());
+    }
+
+    @Test
+    void theCostOfConstrainedDecodingIsFreeOverConstrainedDecodeSpeed() {
+        WorkerSamples s = new WorkerSamples("x", "m", Map.of(), null, 10.0, 5.0, 0.0, List.of(1.0), List.of(2.0),
+                List.of(100.0, 120.0, 80.0), List.of(50.0, 40.0, 60.0), List.of(), false, null, 0, List.of(1), "t");
+        assertEquals(2.0, Aggregation.aggregate("x", List.of(s)).constrainedDecodingCost().orElseThrow(), 1e-9);
     }
 
     @Test
@@ -75,6 +83,6 @@ class AggregationTest {
 
     static WorkerSamples samples(String id, double coldMs, List<Double> warm, List<Double> decode, long rss) {
         return new WorkerSamples(id, "/models/stories260K.gguf", Map.of("threads", "2"), null, coldMs, coldMs / 2, 0.0,
-                warm, warm, decode, decode, false, rss, 5, List.of(64), "a story");
+                warm, warm, decode, decode, decode, false, rss, 5, List.of(64), "a story");
     }
 }

@@ -3,6 +3,7 @@ package io.futurnal.llm.cli;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.CancelledException;
 import io.futurnal.llm.ConfigurationException;
+import io.futurnal.llm.IncompleteOutputException;
 import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmTimeoutException;
@@ -18,6 +19,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static final int MODEL_NOT_FOUND = 4;
     static final int INVALID = 5;
     static final int TIMEOUT = 6;
+    static final int INCOMPLETE = 7;
     static final int INTERRUPTED = 130;
 
     @Override
@@ -41,6 +43,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof ConfigurationException || e instanceof InvalidRequestException
                 || e instanceof InvalidModelFileException || e instanceof IllegalArgumentException) {
             return INVALID;
+        }
+        if (e instanceof IncompleteOutputException) {
+            return INCOMPLETE;
         }
         if (e instanceof LlmTimeoutException) {
             return TIMEOUT;

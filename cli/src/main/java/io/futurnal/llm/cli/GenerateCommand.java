@@ -44,7 +44,8 @@ final class GenerateCommand implements Callable<Integer> {
         try (LlmClient client = LlmClients.create(backend.config())) {
             StreamPrinter.announce(spec.commandLine().getErr(), client.info());
             GenerationResult result = StreamPrinter.print(client.generateStream(String.join(" ", prompt), options),
-                    spec.commandLine().getOut());
+                    spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    StreamPrinter.wholeOnly(options));
             if (stats) {
                 StreamPrinter.printStats(spec.commandLine().getErr(), result);
             }

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             "4:the model was not found",
             "5:invalid configuration or request",
             "6:a timeout ran out",
+            "7:JSON output was cut short by the token limit (nothing is printed)",
             "130:interrupted"
         })
 public final class Main implements Runnable {

@@ -4,6 +4,8 @@ import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.ResponseFormat;
+import io.futurnal.llm.Think;
+import io.futurnal.llm.ThinkLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,10 @@ final class SamplingOptions {
     @Option(names = "--schema", paramLabel = "FILE", description = "Ask for JSON matching this JSON Schema file.")
     Path schema;
 
+    @Option(names = "--think", arity = "0..1", paramLabel = "LEVEL", fallbackValue = "on",
+            description = "Ask a reasoning model to think first: on, off, or a level (low, medium, high). The reasoning goes to stderr.")
+    String think;
+
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up after this long, e.g. 30s or 2m. Default: no limit.")
     String timeout;
 
@@ -62,7 +68,18 @@ final class SamplingOptions {
         if (timeout != null) {
             b.timeout(parseTimeout(timeout));
         }
+        if (think != null) {
+            b.think(parseThink(think));
+        }
         return b.build();
+    }
+
+    private static Think parseThink(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> Think.ON;
+            case "off", "false" -> Think.OFF;
+            default -> Think.of(ThinkLevel.parse(text));
+        };
     }
 
     private static Duration parseTimeout(String text) {

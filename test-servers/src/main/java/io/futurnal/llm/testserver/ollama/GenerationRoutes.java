@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import io.futurnal.llm.testserver.ScriptedPieces;
 
 /** {@code POST /api/generate} and {@code POST /api/chat}. */
 final class GenerationRoutes {
@@ -41,6 +43,9 @@ final class GenerationRoutes {
         Boolean think = RequestChecks.think(body);
         ScriptedModel model = server.find(asSent).orElseThrow(() -> OllamaError.modelNotFound(asSent));
         boolean thinking = thinkingOn(model, asSent, think);
+        if (!prompt.isEmpty() && !model.can("completion")) {
+            throw OllamaError.badRequest("\"" + asSent + "\" does not support generate");
+        }
         if (raw && (!system.isEmpty() || body.hasNonNull("template") || body.hasNonNull("context"))) {
             throw OllamaError.badRequest("raw mode does not support template, system, or context");
         }
@@ -67,7 +72,7 @@ final class GenerationRoutes {
                 c.put("thinking", piece);
             }
             return c;
-        }, () -> finalFields(chunk(asSent).put("response", ""), script, true)));
+        }, null, () -> finalFields(chunk(asSent).put("response", ""), script, true)));
     }
 
     private void chat(RecordedRequest request, Responder out) throws IOException, OllamaError {
@@ -77,25 +82,39 @@ final class GenerationRoutes {
         Duration keepAlive = RequestChecks.keepAlive(body);
         Boolean think = RequestChecks.think(body);
         List<String> contents = new ArrayList<>();
-        String lastUser = checkMessages(body.path("messages"), contents);
+        JsonNode messages = body.path("messages");
+        String lastUser = checkMessages(messages, contents);
+        List<String> offered = ChatTools.offered(body.path("tools"));
         ScriptedModel model = server.find(asSent).orElseThrow(() -> OllamaError.modelNotFound(asSent));
+        if (!contents.isEmpty() && !model.can("completion")) {
+            throw OllamaError.badRequest("\"" + asSent + "\" does not support chat");
+        }
+        if (!offered.isEmpty() && !model.can("tools")) {
+            throw OllamaError.badRequest("registry.ollama.ai/library/" + model.name() + " does not support tools");
+        }
         boolean thinking = thinkingOn(model, asSent, think);
         if (contents.isEmpty()) {
             answerLoadOrUnload(out, model, asSent, keepAlive, true);
             return;
         }
         boolean cold = server.load(model, keepAlive);
-        GenerationScript script = GenerationScript.plan(model, String.join(" ", contents), lastUser,
+        Optional<JsonNode> lastToolResult = ChatTools.lastToolResult(messages);
+        List<ObjectNode> calls = lastToolResult.isPresent() ? List.of() : ChatTools.calls(model, offered);
+        ScriptedModel answering = lastToolResult.map(r -> model.withTokens(ScriptedPieces.words(ChatTools.resultAnswer(r))))
+                .orElse(calls.isEmpty() ? model : model.withTokens(List.of()));
+        GenerationScript script = GenerationScript.plan(answering, String.join(" ", contents), lastUser,
                 body.path("options"), thinking, cold);
         finishCall(model, keepAlive);
         if (!stream) {
             ObjectNode whole = chatChunk(asSent, String.join("", script.pieces), String.join("", script.thinking));
+            ChatTools.attach(whole, calls);
             out.json(200, Wire.write(finalFields(whole, script, false)));
             return;
         }
+        ObjectNode callChunk = calls.isEmpty() ? null : ChatTools.attach(chatChunk(asSent, "", ""), calls);
         out.stream(NDJSON, lines(script,
                 (piece, isThinking) -> isThinking ? chatChunk(asSent, "", piece) : chatChunk(asSent, piece, ""),
-                () -> finalFields(chatChunk(asSent, "", ""), script, false)));
+                callChunk, () -> finalFields(chatChunk(asSent, "", ""), script, false)));
     }
 
     /** Checks {@code messages} the way Go's decoder would; collects contents; returns the last user message. */
@@ -114,6 +133,9 @@ final class GenerationRoutes {
             String role = RequestChecks.string(m, "role", "Message");
             String content = RequestChecks.string(m, "content", "Message");
             RequestChecks.images(m.path("images"), "Message");
+            RequestChecks.string(m, "tool_name", "Message");
+            RequestChecks.string(m, "thinking", "Message");
+            ChatTools.checkCalls(m.path("tool_calls"));
             if (!List.of("system", "user", "assistant", "tool").contains(role)) {
                 throw OllamaError.badRequest("invalid role: " + role);
             }
@@ -195,11 +217,16 @@ final class GenerationRoutes {
         ObjectNode make(String piece, boolean thinking);
     }
 
-    /** The stream's lines, made one at a time so that each carries a fresh {@code created_at}. */
-    private static Iterator<String> lines(GenerationScript s, ChunkMaker maker, java.util.function.Supplier<ObjectNode> last) {
+    /**
+     * The stream's lines, made one at a time so that each carries a fresh {@code created_at}:
+     * thinking, answer pieces, the tool calls in one chunk (when {@code calls} is not null), the final chunk.
+     */
+    private static Iterator<String> lines(GenerationScript s, ChunkMaker maker, ObjectNode calls,
+                                          java.util.function.Supplier<ObjectNode> last) {
         return new Iterator<>() {
             private int next;
-            private final int total = s.thinking.size() + s.pieces.size() + 1;
+            private final int pieces = s.thinking.size() + s.pieces.size();
+            private final int total = pieces + (calls == null ? 0 : 1) + 1;
 
             @Override
             public boolean hasNext() {
@@ -215,8 +242,10 @@ final class GenerationRoutes {
                 ObjectNode node;
                 if (i < s.thinking.size()) {
                     node = maker.make(s.thinking.get(i), true);
-                } else if (i < s.thinking.size() + s.pieces.size()) {
+                } else if (i < pieces) {
                     node = maker.make(s.pieces.get(i - s.thinking.size()), false);
+                } else if (calls != null && i == pieces) {
+                    node = calls;
                 } else {
                     node = last.get();
                 }

@@ -28,7 +28,9 @@ final class ModelRoutes {
         server.ollamaRoute("GET", "/", (r, out) -> out.text(200, TEXT, "Ollama is running"));
         server.ollamaRoute("HEAD", "/", (r, out) -> out.empty(200, TEXT));
         server.ollamaRoute("GET", "/api/version", (r, out) -> out.json(200, Wire.write(Wire.object().put("version", server.version()))));
+        server.ollamaRoute("HEAD", "/api/version", (r, out) -> out.empty(200, "application/json; charset=utf-8"));
         server.ollamaRoute("GET", "/api/tags", this::tags);
+        server.ollamaRoute("HEAD", "/api/tags", (r, out) -> out.empty(200, "application/json; charset=utf-8"));
         server.ollamaRoute("POST", "/api/show", this::show);
         server.ollamaRoute("POST", "/api/pull", this::pull);
         server.ollamaRoute("GET", "/api/ps", this::ps);

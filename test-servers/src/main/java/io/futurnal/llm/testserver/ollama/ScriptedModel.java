@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,10 +27,12 @@ import java.util.Objects;
  * @param sizeBytes       the size on disk
  * @param contextLength   the context length; longer embedding input is truncated or refused
  * @param embeddingLength the width of the vectors {@code /api/embed} returns
+ * @param toolCalls       tool name to the JSON arguments the model calls it with, whenever a chat
+ *                        offers that tool and does not end with a tool result
  */
 public record ScriptedModel(String name, List<String> tokens, boolean echo, List<String> thinking, List<String> capabilities,
                             String family, String parameterSize, String quantization, long sizeBytes, int contextLength,
-                            int embeddingLength) {
+                            int embeddingLength, Map<String, String> toolCalls) {
 
     /** Normalizes the name, copies the lists, requires the facts, and rejects non-positive lengths. */
     public ScriptedModel {
@@ -36,6 +40,7 @@ public record ScriptedModel(String name, List<String> tokens, boolean echo, List
         tokens = List.copyOf(tokens);
         thinking = List.copyOf(thinking);
         capabilities = List.copyOf(capabilities);
+        toolCalls = toolCalls == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(toolCalls));
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(parameterSize, "parameterSize");
         Objects.requireNonNull(quantization, "quantization");
@@ -47,7 +52,7 @@ public record ScriptedModel(String name, List<String> tokens, boolean echo, List
     /** A chat model that always answers with {@code tokens}. */
     public static ScriptedModel of(String name, String... tokens) {
         return new ScriptedModel(name, List.of(tokens), false, List.of(), List.of("completion", "tools"),
-                "llama", "8.0B", "Q4_K_M", 4_920_753_328L, 8192, 16);
+                "llama", "8.0B", "Q4_K_M", 4_920_753_328L, 8192, 16, Map.of());
     }
 
     /**
@@ -65,25 +70,25 @@ public record ScriptedModel(String name, List<String> tokens, boolean echo, List
     /** A model that repeats the prompt back, word by word. */
     public static ScriptedModel echo(String name) {
         return new ScriptedModel(name, List.of(), true, List.of(), List.of("completion"),
-                "llama", "1.0B", "Q8_0", 1_321_098_329L, 4096, 16);
+                "llama", "1.0B", "Q8_0", 1_321_098_329L, 4096, 16, Map.of());
     }
 
     /** An embedding model ({@code capabilities: ["embedding"]}) producing vectors of {@code dimensions}. */
     public static ScriptedModel embedding(String name, int dimensions) {
         return new ScriptedModel(name, List.of(), false, List.of(), List.of("embedding"),
-                "nomic-bert", "137M", "F16", 274_302_450L, 2048, dimensions);
+                "nomic-bert", "137M", "F16", 274_302_450L, 2048, dimensions, Map.of());
     }
 
     /** A copy that streams these tokens. */
     public ScriptedModel withTokens(List<String> newTokens) {
         return new ScriptedModel(name, newTokens, false, thinking, capabilities, family, parameterSize, quantization,
-                sizeBytes, contextLength, embeddingLength);
+                sizeBytes, contextLength, embeddingLength, toolCalls);
     }
 
     /** A copy with these capabilities. */
     public ScriptedModel withCapabilities(String... caps) {
         return new ScriptedModel(name, tokens, echo, thinking, List.of(caps), family, parameterSize, quantization,
-                sizeBytes, contextLength, embeddingLength);
+                sizeBytes, contextLength, embeddingLength, toolCalls);
     }
 
     /** A copy that thinks these pieces first, and has the {@code thinking} capability. */
@@ -93,19 +98,35 @@ public record ScriptedModel(String name, List<String> tokens, boolean echo, List
             caps.add("thinking");
         }
         return new ScriptedModel(name, tokens, echo, List.of(pieces), caps, family, parameterSize, quantization,
-                sizeBytes, contextLength, embeddingLength);
+                sizeBytes, contextLength, embeddingLength, toolCalls);
+    }
+
+    /**
+     * A copy that calls {@code tool} with {@code argumentsJson} (a JSON object) when a chat offers
+     * it, and has the {@code tools} capability. After a tool result the model answers with
+     * {@code "Tool <name> said: <result>"}, word by word.
+     */
+    public ScriptedModel withToolCall(String tool, String argumentsJson) {
+        List<String> caps = new ArrayList<>(capabilities);
+        if (!caps.contains("tools")) {
+            caps.add("tools");
+        }
+        Map<String, String> calls = new LinkedHashMap<>(toolCalls);
+        calls.put(tool, argumentsJson);
+        return new ScriptedModel(name, tokens, echo, thinking, caps, family, parameterSize, quantization,
+                sizeBytes, contextLength, embeddingLength, calls);
     }
 
     /** A copy with this context length. */
     public ScriptedModel withContextLength(int length) {
         return new ScriptedModel(name, tokens, echo, thinking, capabilities, family, parameterSize, quantization,
-                sizeBytes, length, embeddingLength);
+                sizeBytes, length, embeddingLength, toolCalls);
     }
 
     /** A copy under another name (what {@code /api/copy} makes). */
     public ScriptedModel renamed(String newName) {
         return new ScriptedModel(newName, tokens, echo, thinking, capabilities, family, parameterSize, quantization,
-                sizeBytes, contextLength, embeddingLength);
+                sizeBytes, contextLength, embeddingLength, toolCalls);
     }
 
     /** Whether {@code /api/show} lists {@code capability}. */

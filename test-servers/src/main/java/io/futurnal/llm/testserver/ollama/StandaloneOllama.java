@@ -96,6 +96,6 @@ final class StandaloneOllama extends StandaloneLauncher<FakeOllamaServer> {
                 : ScriptedModel.of(name).withTokens(ScriptedPieces.words(options.answer()));
         return new ScriptedModel(m.name(), m.tokens(), m.echo(), m.thinking(), List.of("completion", "embedding"),
                 m.family(), m.parameterSize(), m.quantization(), m.sizeBytes(), m.contextLength(),
-                options.embeddingDimensions());
+                options.embeddingDimensions(), m.toolCalls());
     }
 }

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #requireBearerToken(String)} set, a request without the right key gets vLLM's 401
  * {@code {"error":"Unauthorized"}}. An error injected mid-stream arrives as vLLM sends it: a
  * {@code data: {"error":{…}}} event followed by {@code data: [DONE]}. Sampling fields are checked
- * and recorded; only {@code max_tokens} and {@code stop} change the scripted answer. Paths this
+ * and recorded; only {@code max_completion_tokens} (or else {@code max_tokens}), {@code stop}, the
+ * tool fields and {@code chat_template_kwargs.enable_thinking} change the scripted answer. Paths this
  * server does not know answer a plain-text 404.
  *
  * <p>Run {@link #main(String[])} to serve from a shell (see {@link StandaloneServer}).

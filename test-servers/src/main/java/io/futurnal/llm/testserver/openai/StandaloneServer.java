@@ -51,7 +51,7 @@ final class StandaloneServer extends StandaloneLauncher<FakeOpenAiServer> {
         int dimensions = options.embeddingDimensions();
         for (String id : options.models()) {
             ServedModel m = options.echo() ? ServedModel.echo(id)
-                    : new ServedModel(id, ScriptedPieces.words(options.answer()), false, 0, 4096);
+                    : new ServedModel(id, ScriptedPieces.words(options.answer()), false, 0, 4096, null, null);
             models.add(dimensions > 0 ? m.withEmbeddings(dimensions) : m);
         }
         return FakeOpenAiServer.start(models.toArray(ServedModel[]::new));

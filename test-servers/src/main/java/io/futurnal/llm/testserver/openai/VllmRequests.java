@@ -49,7 +49,10 @@ final class VllmRequests {
         return body.path("stream_options").path("include_usage").asBoolean(false);
     }
 
-    /** Checks the sampling fields and returns {@code max_tokens}, or -1 when unset. */
+    /**
+     * Checks the sampling fields and returns the token limit, or -1 when unset: as vLLM does,
+     * {@code max_completion_tokens} when set, else {@code max_tokens}.
+     */
     static int sampling(JsonNode body) throws OpenAiFailure {
         JsonNode t = body.path("temperature");
         if (present(t) && (!t.isNumber() || t.asDouble() < 0)) {
@@ -68,12 +71,18 @@ final class VllmRequests {
             throw OpenAiFailure.badRequest("seed", "seed must be an integer");
         }
         responseFormat(body.path("response_format"));
-        JsonNode max = body.path("max_tokens");
+        int maxTokens = limit(body, "max_tokens");
+        int maxCompletionTokens = limit(body, "max_completion_tokens");
+        return maxCompletionTokens > 0 ? maxCompletionTokens : maxTokens;
+    }
+
+    private static int limit(JsonNode body, String field) throws OpenAiFailure {
+        JsonNode max = body.path(field);
         if (!present(max)) {
             return -1;
         }
         if (!max.isIntegralNumber() || max.asLong() < 1) {
-            throw OpenAiFailure.badRequest("max_tokens", "max_tokens must be at least 1, got " + max + ".");
+            throw OpenAiFailure.badRequest(field, field + " must be at least 1, got " + max + ".");
         }
         return max.asInt();
     }
@@ -123,7 +132,14 @@ final class VllmRequests {
             if (!ROLES.contains(role)) {
                 throw OpenAiFailure.badRequest("messages", "unknown message role '" + role + "'");
             }
-            String text = content(m.path("content"));
+            boolean callsTools = role.equals("assistant") && m.path("tool_calls").isArray() && !m.path("tool_calls").isEmpty();
+            if (callsTools) {
+                VllmTools.checkHistoryCalls(m.path("tool_calls"));
+            }
+            if (role.equals("tool") && !m.path("tool_call_id").isTextual()) {
+                throw OpenAiFailure.badRequest("messages", "a message with role 'tool' needs a 'tool_call_id' string");
+            }
+            String text = callsTools && !present(m.path("content")) ? "" : content(m.path("content"));
             texts.add(text);
             if (role.equals("user")) {
                 lastUser = text;
@@ -186,7 +202,7 @@ final class VllmRequests {
         }
     }
 
-    private static boolean present(JsonNode node) {
+    static boolean present(JsonNode node) {
         return !node.isMissingNode() && !node.isNull();
     }
 }
