@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * What a client runs on.
  *
- * @param backend the provider id, e.g. {@code ollama}
+ * @param backend the provider id, e.g. {@code mybackend}
  * @param model   the model as the backend names it, e.g. {@code llama3.1:8b} or a GGUF path
  * @param details backend-specific facts worth showing a user (base URL, file size, threads)
  */

@@ -26,7 +26,17 @@ import java.util.stream.Collectors;
 
 /**
  * Finds the backends on the classpath and picks one, the way {@code java.sql.DriverManager} lets
- * the classpath decide which drivers exist.
+ * the classpath decide which drivers exist. This class holds the whole selection policy:
+ * <ul>
+ *   <li>ordered candidates: the requested backend, or with {@code auto} every available one by priority;</li>
+ *   <li>create-time fallback: with {@code auto}, a candidate whose {@code create} refuses (no such
+ *       model, not configured, unsupported) hands over to the next ({@link #open});</li>
+ *   <li>call-time fallback: with {@code auto} and {@link LlmConfig#fallback()}, a call that cannot
+ *       connect moves to the next candidate ({@link #open});</li>
+ *   <li>an explicit path that uses one named backend without probing it ({@link #openWithoutProbe}).</li>
+ * </ul>
+ * Two providers answering to the same id or alias, and providers that failed to load, are
+ * reported ({@link #loadErrors()}) rather than silently shadowed.
  *
  * <p>Providers are ordered by priority, highest first, ties broken by id. With {@code auto}, all of
  * them are probed in parallel under one deadline ({@link LlmConfig#detectTimeout()}); a probe that
@@ -55,7 +65,9 @@ public final class BackendSelector {
         List<LlmBackendProvider> sorted = new ArrayList<>(providers);
         sorted.sort(ORDER);
         this.providers = List.copyOf(sorted);
-        this.loadErrors = List.copyOf(loadErrors);
+        List<String> problems = new ArrayList<>(loadErrors);
+        problems.addAll(duplicates(this.providers));
+        this.loadErrors = List.copyOf(problems);
     }
 
     /** The providers registered on the context class loader's classpath. */
@@ -92,17 +104,54 @@ public final class BackendSelector {
         return providers;
     }
 
-    /** Problems met while loading providers (a listed class that is missing or fails to construct). */
+    /**
+     * Problems met while loading providers: a listed class that is missing or fails to construct,
+     * or two providers answering to the same id or alias.
+     */
     public List<String> loadErrors() {
         return loadErrors;
     }
 
-    /** The provider whose id or alias is {@code name}, ignoring case. */
+    /**
+     * The provider whose id or alias is {@code name}, ignoring case.
+     *
+     * @throws ConfigurationException when two providers answer to {@code name}
+     */
     public Optional<LlmBackendProvider> find(String name) {
+        List<LlmBackendProvider> matches = matching(name);
+        if (matches.size() > 1) {
+            throw new ConfigurationException("backend '" + name.trim() + "' is ambiguous: " + describeAll(matches)
+                    + " all answer to it; remove one of their jars from the classpath");
+        }
+        return matches.stream().findFirst();
+    }
+
+    private List<LlmBackendProvider> matching(String name) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);
         return providers.stream()
-                .filter(p -> p.id().equals(wanted) || p.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(wanted)))
-                .findFirst();
+                .filter(p -> p.id().equalsIgnoreCase(wanted) || p.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(wanted)))
+                .toList();
+    }
+
+    private static List<String> duplicates(List<LlmBackendProvider> providers) {
+        Map<String, List<LlmBackendProvider>> byName = new LinkedHashMap<>();
+        for (LlmBackendProvider p : providers) {
+            Set<String> names = new java.util.TreeSet<>();
+            names.add(p.id().toLowerCase(Locale.ROOT));
+            p.aliases().forEach(a -> names.add(a.toLowerCase(Locale.ROOT)));
+            names.forEach(n -> byName.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
+        }
+        List<String> problems = new ArrayList<>();
+        byName.forEach((name, ps) -> {
+            if (ps.size() > 1) {
+                problems.add("'" + name + "' is claimed by " + ps.size() + " providers: " + describeAll(ps));
+            }
+        });
+        return problems;
+    }
+
+    private static String describeAll(List<LlmBackendProvider> ps) {
+        return ps.stream().map(p -> p.id() + " (" + p.getClass().getName() + ")").collect(Collectors.joining(", "));
     }
 
     /**
@@ -123,6 +172,77 @@ public final class BackendSelector {
     }
 
     /**
+     * Opens a client for {@code config} by the whole policy: select and probe, create the first
+     * candidate that does not refuse (with {@code auto}, refusals hand over to the next available
+     * backend), and with {@code auto} and {@link LlmConfig#fallback()} wrap it so a call that cannot
+     * connect moves on to the next candidate.
+     *
+     * @throws ConfigurationException      for an unknown or ambiguous backend id
+     * @throws BackendUnavailableException when no suitable backend is available, or (with several
+     *                                     candidates) every one refused; the message says why for each
+     * @throws LlmException                the refusal of the only candidate, as its provider threw it
+     */
+    public Opened open(LlmConfig config) {
+        Selection selection = select(config);
+        List<LlmBackendProvider> candidates = candidates(selection, config);
+        List<String> refusals = new ArrayList<>();
+        List<LlmException> refused = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            LlmBackendProvider provider = candidates.get(i);
+            LlmClient client;
+            try {
+                client = provider.create(config);
+            } catch (BackendUnavailableException | ConfigurationException | ModelNotFoundException
+                     | UnsupportedCapabilityException e) {
+                refusals.add(provider.id() + ": " + e.getMessage());
+                refused.add(e);
+                continue;
+            }
+            if (config.isAuto() && config.fallback() && i + 1 < candidates.size()) {
+                client = new FallbackLlmClient(candidates.subList(i, candidates.size()), config, client);
+            }
+            return new Opened(client, selection.report(), refusals);
+        }
+        if (refused.size() == 1) {
+            throw refused.get(0);
+        }
+        BackendUnavailableException all = new BackendUnavailableException(
+                "no available backend could serve it:\n  " + String.join("\n  ", refusals), selection.report());
+        refused.forEach(all::addSuppressed);
+        throw all;
+    }
+
+    /**
+     * Creates a client on the backend {@code config} names, without probing it first: for work that
+     * makes a backend usable (pulling the first model into an empty server).
+     *
+     * @throws ConfigurationException when {@code config} asks for {@code auto} or names a backend that is
+     *                                not installed (the message lists those that are, and load errors)
+     */
+    public LlmClient openWithoutProbe(LlmConfig config) {
+        if (config.isAuto()) {
+            throw new ConfigurationException(config.describe(CoreKeys.BACKEND)
+                    + " must name a backend here; 'auto' needs probing. Valid choices: " + installed());
+        }
+        return find(config.backend()).orElseThrow(() -> unknownBackend(config)).create(config);
+    }
+
+    /** The chosen backend, then with {@code auto} the other available ones in priority order. */
+    private List<LlmBackendProvider> candidates(Selection selection, LlmConfig config) {
+        List<LlmBackendProvider> order = new ArrayList<>();
+        order.add(selection.provider());
+        if (config.isAuto()) {
+            for (ProbeOutcome o : selection.report().outcomes()) {
+                if (o.available()) {
+                    providers.stream().filter(p -> p.id().equals(o.id()) && !order.contains(p))
+                            .findFirst().ifPresent(order::add);
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
      * Picks the backend for {@code config}.
      *
      * @throws ConfigurationException      when the requested id is not on the classpath (the message lists those that are)
@@ -133,8 +253,8 @@ public final class BackendSelector {
             DetectionReport report = detect(config);
             LlmBackendProvider chosen = report.chosen().flatMap(this::find).orElseThrow(() ->
                     new BackendUnavailableException(providers.isEmpty()
-                            ? "no LLM backend is on the classpath; add a backend jar such as "
-                              + "io.futurnal:futurnal-llm-backend-llamacpp or futurnal-llm-backend-ollama"
+                            ? "no LLM backend is on the classpath; add a backend jar (see the README's Backends table)"
+                              + loadErrorsSentence()
                             : "no LLM backend is available:\n" + report.toTable(), report));
             return new Selection(chosen, report);
         }
@@ -147,7 +267,7 @@ public final class BackendSelector {
                             "not probed: backend '" + config.backend() + "' was asked for", Duration.ZERO)));
         }
         ProbeOutcome mine = outcomes.stream().filter(o -> o.id().equals(provider.id())).findFirst().orElseThrow();
-        DetectionReport report = new DetectionReport(config.backend(), outcomes,
+        DetectionReport report = new DetectionReport(config.backend(), withLoadErrors(outcomes),
                 mine.available() ? Optional.of(provider.id()) : Optional.empty(), Duration.ofNanos(System.nanoTime() - start));
         if (!mine.available()) {
             throw new BackendUnavailableException("backend '" + provider.id() + "' (asked for by "
@@ -157,15 +277,20 @@ public final class BackendSelector {
     }
 
     private ConfigurationException unknownBackend(LlmConfig config) {
-        String known = providers.isEmpty() ? "(none: no backend jar is on the classpath)"
+        return new ConfigurationException(config.describe(LlmConfig.BACKEND) + " asks for backend '" + config.backend()
+                + "', which is not installed: add the jar that provides it to the classpath. Valid choices: auto, "
+                + installed() + loadErrorsSentence());
+    }
+
+    private String installed() {
+        return providers.isEmpty() ? "(none: no backend jar is on the classpath)"
                 : providers.stream().map(p -> p.aliases().isEmpty() ? p.id()
                         : p.id() + " (" + String.join(", ", p.aliases().stream().sorted().toList()) + ")")
                 .collect(Collectors.joining(", "));
-        String missingJar = KnownBackends.artifactFor(config.backend())
-                .map(a -> "; '" + config.backend() + "' is a futurnal-llm backend whose jar is not on the classpath: add io.futurnal:" + a)
-                .orElse("");
-        return new ConfigurationException(config.describe(LlmConfig.BACKEND) + " asks for backend '" + config.backend()
-                + "', which is not installed" + missingJar + ". Valid choices: auto, " + known);
+    }
+
+    private String loadErrorsSentence() {
+        return loadErrors.isEmpty() ? "" : ". Problems loading providers: " + String.join("; ", loadErrors);
     }
 
     private List<ProbeOutcome> probeAll(List<LlmBackendProvider> targets, LlmConfig config) {
@@ -237,5 +362,19 @@ public final class BackendSelector {
      * @param report   what detection found
      */
     public record Selection(LlmBackendProvider provider, DetectionReport report) {
+    }
+
+    /**
+     * The outcome of {@link #open}.
+     *
+     * @param client   the client, wrapped for call-time fallback when that is on
+     * @param report   what detection found
+     * @param refusals {@code "id: reason"} for each candidate whose {@code create} refused before one succeeded
+     */
+    public record Opened(LlmClient client, DetectionReport report, List<String> refusals) {
+        /** Copies the refusals. */
+        public Opened {
+            refusals = List.copyOf(refusals);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.futurnal.llm;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -20,11 +21,21 @@ final class FallbackLlmClient implements LlmClient {
     private final LlmConfig config;
     private final LlmClient[] clients;
 
-    FallbackLlmClient(List<LlmBackendProvider> order, LlmConfig config) {
+    /** {@code first} is the client already created for {@code order.get(0)}. */
+    FallbackLlmClient(List<LlmBackendProvider> order, LlmConfig config, LlmClient first) {
         this.order = List.copyOf(order);
         this.config = config;
         this.clients = new LlmClient[order.size()];
-        client(0);
+        this.clients[0] = first;
+    }
+
+    /** This wrapper, or else what the first backend's client unwraps to (e.g. its model management). */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return Optional.of(type.cast(this));
+        }
+        return client(0).unwrap(type);
     }
 
     @Override

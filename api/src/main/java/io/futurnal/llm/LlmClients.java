@@ -60,18 +60,11 @@ public final class LlmClients {
     }
 
     private static LlmClient createUnobserved(LlmConfig config, BackendSelector selector) {
-        BackendSelector.Selection selection = selector.select(config);
-        LlmBackendProvider provider = selection.provider();
-        LOG.info("using backend '{}' ({})", provider.id(),
-                selection.report().outcome(provider.id()).map(ProbeOutcome::reason).orElse(""));
-        if (!config.fallback() || !config.isAuto()) {
-            return provider.create(config);
-        }
-        List<LlmBackendProvider> order = selection.report().outcomes().stream()
-                .filter(ProbeOutcome::available)
-                .flatMap(o -> selector.find(o.id()).stream())
-                .toList();
-        return new FallbackLlmClient(order, config);
+        BackendSelector.Opened opened = selector.open(config);
+        BackendInfo info = opened.client().info();
+        LOG.info("using backend '{}' ({})", info.backend(),
+                opened.report().outcome(info.backend()).map(ProbeOutcome::reason).orElse(""));
+        return opened.client();
     }
 
     /** Probes every backend on the classpath for {@code config} and reports what it found. */

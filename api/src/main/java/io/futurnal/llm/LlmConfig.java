@@ -1,12 +1,12 @@
 package io.futurnal.llm;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,51 +21,39 @@ import java.util.regex.Pattern;
  * ({@code FUTURNAL_LLM_BACKEND}). A value set on the {@link Builder} wins over a system property,
  * which wins over the environment, which wins over the default.
  *
- * <p>Backends read their own keys (e.g. {@code ollama.host} / {@code OLLAMA_HOST}) through
- * {@link #get(String)} and the typed getters, which fail with a {@link ConfigurationException}
- * naming the key, where the value came from and what form it must take.
+ * <p>Each key is declared once as a {@link ConfigKey} (the shared ones in {@link CoreKeys}, a
+ * backend's in its settings type) and read with {@link #find(ConfigKey)} or {@link #value(ConfigKey)},
+ * which fail with a {@link ConfigurationException} naming the key, where the value came from and
+ * what form it must take. {@link #get(String)} and the typed getters read undeclared keys.
  */
 public final class LlmConfig {
 
-    /** Backend id or alias, or {@code auto}. */
-    public static final String BACKEND = "futurnal.llm.backend";
-    /** The model to run (a registry name, an HF id, an Ollama tag, a path), as in the seed. */
-    public static final String MODEL = "futurnal.production.llm";
-    /** How long one probe waits for its server (network backends). */
-    public static final String PROBE_TIMEOUT = "futurnal.llm.probe.timeout";
-    /** One deadline for detection as a whole: probes still running then count as timed out. */
-    public static final String DETECT_TIMEOUT = "futurnal.llm.detect.timeout";
-    /** Time to open a connection (HTTP backends). */
-    public static final String CONNECT_TIMEOUT = "futurnal.llm.connect.timeout";
-    /** Longest silence between two bytes of a response (HTTP backends). */
-    public static final String READ_TIMEOUT = "futurnal.llm.read.timeout";
-    /** Total time of one call; 0 means no limit, the default. */
-    public static final String REQUEST_TIMEOUT = "futurnal.llm.request.timeout";
-    /** A JSON file with more model mappings. */
-    public static final String MODELS_FILE = "futurnal.llm.models.file";
-    /** Whether a connection failure moves a call to the next available backend. */
-    public static final String FALLBACK = "futurnal.llm.fallback";
-    /** Where the library keeps extracted native libraries and bundled models. */
-    public static final String CACHE_DIR = "futurnal.llm.cache.dir";
+    /** Name of {@link CoreKeys#BACKEND}. */
+    public static final String BACKEND = CoreKeys.BACKEND.name();
+    /** Name of {@link CoreKeys#MODEL}. */
+    public static final String MODEL = CoreKeys.MODEL.name();
+    /** Name of {@link CoreKeys#PROBE_TIMEOUT}. */
+    public static final String PROBE_TIMEOUT = CoreKeys.PROBE_TIMEOUT.name();
+    /** Name of {@link CoreKeys#DETECT_TIMEOUT}. */
+    public static final String DETECT_TIMEOUT = CoreKeys.DETECT_TIMEOUT.name();
+    /** Name of {@link CoreKeys#REQUEST_TIMEOUT}. */
+    public static final String REQUEST_TIMEOUT = CoreKeys.REQUEST_TIMEOUT.name();
+    /** Name of {@link CoreKeys#MODELS_FILE}. */
+    public static final String MODELS_FILE = CoreKeys.MODELS_FILE.name();
+    /** Name of {@link CoreKeys#FALLBACK}. */
+    public static final String FALLBACK = CoreKeys.FALLBACK.name();
+    /** Name of {@link CoreKeys#CACHE_DIR}. */
+    public static final String CACHE_DIR = CoreKeys.CACHE_DIR.name();
 
     /** The value of {@link #BACKEND} that asks for auto-detection. */
     public static final String AUTO = "auto";
 
-    private static final Pattern BACKEND_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private final Map<String, String> overrides;
     private final Map<String, String> properties;
     private final Map<String, String> environment;
-    private final String backend;
-    private final Optional<String> model;
-    private final Duration probeTimeout;
-    private final Duration detectTimeout;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final Optional<Duration> requestTimeout;
-    private final boolean fallback;
-    private final Path cacheDirectory;
+    private final Map<ConfigKey<?>, Optional<?>> core = new IdentityHashMap<>();
     private final ModelRegistry modelRegistry;
     private final java.util.List<LlmListener> listeners;
 
@@ -74,26 +62,11 @@ public final class LlmConfig {
         this.overrides = Map.copyOf(b.overrides);
         this.properties = Map.copyOf(b.properties);
         this.environment = Map.copyOf(b.environment);
-        String requested = get(BACKEND).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse(AUTO);
-        if (requested.isEmpty()) {
-            requested = AUTO;
+        for (ConfigKey<?> key : CoreKeys.all()) {
+            core.put(key, read(key)); // fails now, not at first use, on a malformed value
         }
-        if (!BACKEND_ID.matcher(requested).matches()) {
-            throw new ConfigurationException(describe(BACKEND) + " is '" + requested
-                    + "'; use 'auto' or a backend id such as ollama, llamacpp, hf, openai, vllm");
-        }
-        this.backend = requested;
-        this.model = get(MODEL).map(String::trim).filter(s -> !s.isEmpty());
-        this.probeTimeout = positive(PROBE_TIMEOUT, getDuration(PROBE_TIMEOUT, Duration.ofMillis(500)));
-        this.detectTimeout = positive(DETECT_TIMEOUT, getDuration(DETECT_TIMEOUT, Duration.ofSeconds(3)));
-        this.connectTimeout = positive(CONNECT_TIMEOUT, getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(10)));
-        this.readTimeout = positive(READ_TIMEOUT, getDuration(READ_TIMEOUT, Duration.ofMinutes(5)));
-        Duration total = getDuration(REQUEST_TIMEOUT, Duration.ZERO);
-        this.requestTimeout = total.isZero() ? Optional.empty() : Optional.of(total);
-        this.fallback = getBoolean(FALLBACK, false);
-        this.cacheDirectory = getPath(CACHE_DIR).orElseGet(this::defaultCacheDirectory);
         ModelRegistry registry = b.modelRegistry != null ? b.modelRegistry : ModelRegistry.builtIn();
-        Optional<Path> file = getPath(MODELS_FILE);
+        Optional<Path> file = find(CoreKeys.MODELS_FILE);
         if (file.isPresent()) {
             if (!Files.isRegularFile(file.get())) {
                 throw new ConfigurationException(describe(MODELS_FILE) + " names " + file.get()
@@ -127,7 +100,7 @@ public final class LlmConfig {
         return b;
     }
 
-    /** The environment-variable form of a property key: {@code ollama.host} becomes {@code OLLAMA_HOST}. */
+    /** The environment-variable form of a property key: {@code futurnal.llm.cache.dir} becomes {@code FUTURNAL_LLM_CACHE_DIR}. */
     public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
@@ -144,7 +117,7 @@ public final class LlmConfig {
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 
-    /** Where the value of {@code key} came from, for messages: e.g. {@code environment variable OLLAMA_HOST}. */
+    /** Where the value of {@code key} came from, for messages: e.g. {@code environment variable FUTURNAL_LLM_BACKEND}. */
     public String describe(String key) {
         if (overrides.containsKey(key)) {
             return "builder setting " + key;
@@ -158,106 +131,88 @@ public final class LlmConfig {
         return environmentName(key) + " (or -D" + key + ")";
     }
 
+    /**
+     * The value of {@code key}: the first of its names that is set (builder, then system property,
+     * then environment, for each name in turn), parsed; else its default; else empty.
+     *
+     * @throws ConfigurationException when the configured text is malformed
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> find(ConfigKey<T> key) {
+        Optional<?> known = core.get(key);
+        return known != null ? (Optional<T>) known : read(key);
+    }
+
+    /**
+     * The value of a key that has a default.
+     *
+     * @throws ConfigurationException when the configured text is malformed
+     * @throws IllegalArgumentException when the key has no default and is unset (use {@link #find})
+     */
+    public <T> T value(ConfigKey<T> key) {
+        return find(key).orElseThrow(() -> new IllegalArgumentException(key.name() + " has no default; use find"));
+    }
+
+    /** Where the value of {@code key} came from: the first of its names that is set, else its own name. */
+    public String describe(ConfigKey<?> key) {
+        return describe(setName(key).orElse(key.name()));
+    }
+
+    private <T> Optional<T> read(ConfigKey<T> key) {
+        Optional<String> name = setName(key);
+        if (name.isEmpty()) {
+            return key.defaultValue();
+        }
+        return Optional.of(key.parse(get(name.get()).orElseThrow(), describe(name.get())));
+    }
+
+    private Optional<String> setName(ConfigKey<?> key) {
+        return key.names().stream().filter(n -> get(n).isPresent()).findFirst();
+    }
+
     /** A duration such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code PT30S}, or a bare number of seconds. */
     public Duration getDuration(String key, Duration defaultValue) {
-        Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        Duration d = parseDuration(raw.get()).orElse(null);
-        if (d == null) {
-            throw new ConfigurationException(describe(key) + " is '" + raw.get()
-                    + "'; use a duration such as 500ms, 30s, 5m, 1h or PT30S");
-        }
-        if (d.isNegative()) {
-            throw new ConfigurationException(describe(key) + " is '" + raw.get() + "'; it must not be negative");
-        }
-        return d;
+        return get(key).map(v -> ConfigParsers.duration(v, describe(key))).orElse(defaultValue);
     }
 
     /** A whole number within [min, max]. */
     public int getInt(String key, int defaultValue, int min, int max) {
-        Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int v = Integer.parseInt(raw.get().trim());
-            if (v < min || v > max) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(describe(key) + " is '" + raw.get()
-                    + "'; use a whole number from " + min + " to " + max);
-        }
+        return get(key).map(v -> ConfigParsers.integer(min, max).parse(v, describe(key))).orElse(defaultValue);
     }
 
     /** {@code true/false}, {@code yes/no}, {@code 1/0}, {@code on/off}. */
     public boolean getBoolean(String key, boolean defaultValue) {
-        Optional<String> raw = get(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        switch (raw.get().trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "1": case "on":
-                return true;
-            case "false": case "no": case "0": case "off":
-                return false;
-            default:
-                throw new ConfigurationException(describe(key) + " is '" + raw.get() + "'; use true or false");
-        }
+        return get(key).map(v -> ConfigParsers.bool(v, describe(key))).orElse(defaultValue);
     }
 
     /** A file-system path; {@code ~} at the start means the user's home. */
     public Optional<Path> getPath(String key) {
-        return get(key).map(String::trim).map(v -> {
-            try {
-                if (v.equals("~") || v.startsWith("~/")) {
-                    return Path.of(System.getProperty("user.home") + v.substring(1));
-                }
-                return Path.of(v);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new ConfigurationException(describe(key) + " is '" + v + "', which is not a valid path");
-            }
-        });
+        return get(key).map(v -> ConfigParsers.path(v, describe(key)));
     }
 
     /** An absolute http or https URL. */
     public Optional<URI> getHttpUrl(String key) {
-        return get(key).map(String::trim).map(v -> {
-            try {
-                URI uri = new URI(v);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                    throw new URISyntaxException(v, "not an absolute http(s) URL");
-                }
-                return uri;
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException(describe(key) + " is '" + v
-                        + "'; use an absolute URL such as http://127.0.0.1:8000/v1");
-            }
-        });
+        return get(key).map(v -> ConfigParsers.httpUrl(v, describe(key)));
     }
 
     /** The requested backend id or alias, lower case, or {@link #AUTO}. */
     public String backend() {
-        return backend;
+        return value(CoreKeys.BACKEND);
     }
 
     /** Whether the backend is picked by auto-detection. */
     public boolean isAuto() {
-        return AUTO.equals(backend);
+        return AUTO.equals(backend());
     }
 
     /** The requested model, if one was configured. Each backend has its own default otherwise. */
     public Optional<String> model() {
-        return model;
+        return find(CoreKeys.MODEL).filter(m -> !m.isEmpty());
     }
 
     /** How long a network probe waits for its server; a blackholed server costs this much. */
     public Duration probeTimeout() {
-        return probeTimeout;
+        return value(CoreKeys.PROBE_TIMEOUT);
     }
 
     /**
@@ -266,32 +221,22 @@ public final class LlmConfig {
      * cold first start that extracts native libraries and bundled models.
      */
     public Duration detectTimeout() {
-        return detectTimeout;
-    }
-
-    /** How long opening a connection may take (HTTP backends); 10 s by default. */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /** Longest silence allowed between two bytes of a response (HTTP backends); 5 min by default. */
-    public Duration readTimeout() {
-        return readTimeout;
+        return value(CoreKeys.DETECT_TIMEOUT);
     }
 
     /** Total time limit per call; empty (the default) means none. */
     public Optional<Duration> requestTimeout() {
-        return requestTimeout;
+        return find(CoreKeys.REQUEST_TIMEOUT).filter(d -> !d.isZero());
     }
 
     /** Whether a connection failure moves a call to the next available backend; off by default. */
     public boolean fallback() {
-        return fallback;
+        return value(CoreKeys.FALLBACK);
     }
 
     /** Directory for extracted native libraries and bundled models. */
     public Path cacheDirectory() {
-        return cacheDirectory;
+        return find(CoreKeys.CACHE_DIR).orElseGet(this::defaultCacheDirectory);
     }
 
     /** Built-in model mappings plus the user's. */
@@ -306,17 +251,15 @@ public final class LlmConfig {
 
     @Override
     public String toString() {
-        return "LlmConfig[backend=" + backend + ", model=" + model.orElse("(backend default)")
-                + ", probeTimeout=" + probeTimeout + ", detectTimeout=" + detectTimeout + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", requestTimeout=" + requestTimeout.map(Duration::toString).orElse("none") + "]";
+        StringBuilder out = new StringBuilder("LlmConfig[");
+        for (ConfigKey<?> key : CoreKeys.all()) {
+            out.append(out.length() > 10 ? ", " : "").append(key.name()).append('=')
+                    .append(find(key).map(Object::toString).orElse("(unset)"));
+        }
+        return out.append(']').toString();
     }
 
-    private Duration positive(String key, Duration d) {
-        if (d.isZero()) {
-            throw new ConfigurationException(describe(key) + " is 0; it must be positive");
-        }
-        return d;
-    }
+    
 
     private Path defaultCacheDirectory() {
         String xdg = environment.get("XDG_CACHE_HOME");
@@ -380,7 +323,7 @@ public final class LlmConfig {
             return this;
         }
 
-        /** Sets any key, e.g. {@code set("ollama.host", "127.0.0.1:11434")}; {@code null} removes the override. */
+        /** Sets any key, e.g. {@code set("futurnal.llm.fallback", "true")}; {@code null} removes the override. */
         public Builder set(String key, String value) {
             Objects.requireNonNull(key, "key");
             if (value == null) {
@@ -401,6 +344,11 @@ public final class LlmConfig {
             return set(MODEL, model);
         }
 
+        /** Sets {@code key}, e.g. {@code set(CoreKeys.FALLBACK, "true")}; {@code null} removes the override. */
+        public Builder set(ConfigKey<?> key, String value) {
+            return set(key.name(), value);
+        }
+
         /** Sets {@link #PROBE_TIMEOUT}, positive; 500 ms by default. */
         public Builder probeTimeout(Duration d) {
             return set(PROBE_TIMEOUT, d == null ? null : d.toString());
@@ -412,14 +360,10 @@ public final class LlmConfig {
         }
 
         /** Sets {@link #CONNECT_TIMEOUT}, positive; 10 s by default. */
-        public Builder connectTimeout(Duration d) {
-            return set(CONNECT_TIMEOUT, d == null ? null : d.toString());
-        }
+        
 
         /** Sets {@link #READ_TIMEOUT}, positive; 5 min by default. */
-        public Builder readTimeout(Duration d) {
-            return set(READ_TIMEOUT, d == null ? null : d.toString());
-        }
+        
 
         /** Sets {@link #REQUEST_TIMEOUT}; zero means no limit, the default. */
         public Builder requestTimeout(Duration d) {

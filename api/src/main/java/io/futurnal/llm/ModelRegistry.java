@@ -13,16 +13,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Maps one logical model to its name per backend: Hugging Face id, Ollama tag, GGUF file. Lookups
- * ignore case and accept any of an entry's names. A name the registry does not know passes through
+ * Maps one logical model to its name on each backend ({@link ModelEntry#names()}). Lookups ignore
+ * case and accept any of an entry's names. A name the registry does not know passes through
  * unchanged, so a backend can still be given its own names. Immutable and thread-safe; the
  * {@code with...} methods return a new registry in which the added entries win.
  *
- * <p>A user file ({@link LlmConfig#MODELS_FILE}) looks like:
+ * <p>A user file ({@link LlmConfig#MODELS_FILE}) looks like this; {@code names} maps a backend id
+ * to the model's name there, so a third-party backend adds its own column. The older fields
+ * {@code huggingFaceId}, {@code ollamaTag} and {@code ggufFile} are still read, as the columns the
+ * built-in table ({@code models.json} beside this class) assigns them.
  * <pre>{@code
  * {"models": [
- *   {"name": "phi-3-mini", "huggingFaceId": "microsoft/Phi-3-mini-4k-instruct",
- *    "ollamaTag": "phi3:mini", "ggufFile": "Phi-3-mini-4k-instruct*.gguf", "aliases": ["phi3"]}
+ *   {"name": "phi-3-mini", "aliases": ["phi3"],
+ *    "names": {"ollama": "phi3:mini", "mybackend": "phi-3-mini-q4"},
+ *    "huggingFaceId": "microsoft/Phi-3-mini-4k-instruct", "ggufFile": "Phi-3-mini-4k-instruct*.gguf"}
  * ]}
  * }</pre>
  */
@@ -31,22 +35,20 @@ public final class ModelRegistry {
     /** The smallest shipped model, used when tests ask for the fast model. */
     public static final String FAST_MODEL = "stories260k";
 
-    private static final List<ModelEntry> BUILT_IN = List.of(
-            new ModelEntry("llama-3.1-8b-instruct", "meta-llama/Llama-3.1-8B-Instruct", "llama3.1:8b",
-                    "*Llama-3.1-8B-Instruct*.gguf", List.of("llama3.1", "llama3.1-8b")),
-            new ModelEntry("llama-3.3-70b-instruct", "meta-llama/Llama-3.3-70B-Instruct", "llama3.3:70b",
-                    "*Llama-3.3-70B-Instruct*.gguf", List.of("llama3.3", "llama3.3-70b")),
-            new ModelEntry("qwen2.5-coder-32b-instruct", "Qwen/Qwen2.5-Coder-32B-Instruct", "qwen2.5-coder:32b",
-                    "*Qwen2.5-Coder-32B-Instruct*.gguf", List.of("qwen2.5-coder", "qwen2.5-coder-32b")),
-            new ModelEntry("bielik-4.5b-v3-instruct", "speakleash/Bielik-4.5B-v3.0-Instruct", "bielik:4.5b",
-                    "*Bielik-4.5B-v3.0-Instruct*.gguf", List.of("bielik", "bielik-4.5b")),
-            new ModelEntry("llama-3.2-3b-instruct", "meta-llama/Llama-3.2-3B-Instruct", "llama3.2:3b",
-                    "*Llama-3.2-3B-Instruct*.gguf", List.of("llama3.2", "llama3.2-3b")),
-            new ModelEntry("llama-3.2-1b-instruct", "meta-llama/Llama-3.2-1B-Instruct", "llama3.2:1b",
-                    "*Llama-3.2-1B-Instruct*.gguf", List.of("llama3.2-1b")),
-            new ModelEntry("qwen2.5-0.5b-instruct", "Qwen/Qwen2.5-0.5B-Instruct", "qwen2.5:0.5b",
-                    "*Qwen2.5-0.5B-Instruct*.gguf", List.of("qwen2.5-0.5b")),
-            new ModelEntry(FAST_MODEL, null, null, "stories260K.gguf", List.of("stories260K", "tinystories", "fast")));
+    private static final String BUILT_IN_FILE = "models.json";
+    /** The older per-backend fields of a models file and the backend ids they fill, from the built-in file. */
+    private static final Map<String, String> LEGACY_COLUMNS;
+    private static final List<ModelEntry> BUILT_IN;
+
+    static {
+        Map<?, ?> root = builtInFile();
+        Map<String, String> columns = new LinkedHashMap<>();
+        if (root.get("columns") instanceof Map<?, ?> m) {
+            m.forEach((field, id) -> columns.put((String) field, (String) id));
+        }
+        LEGACY_COLUMNS = Map.copyOf(columns);
+        BUILT_IN = entriesFrom(root, "the built-in " + BUILT_IN_FILE);
+    }
 
     private static final ModelRegistry BUILT_IN_REGISTRY = new ModelRegistry(BUILT_IN);
 
@@ -101,16 +103,9 @@ public final class ModelRegistry {
         } catch (IOException e) {
             throw new ConfigurationException("cannot read the model mapping file " + file + ": " + e.getMessage(), e);
         }
-        List<ModelEntry> parsed = new ArrayList<>();
+        List<ModelEntry> parsed;
         try {
-            Object root = Json.parse(text);
-            Object list = root instanceof Map<?, ?> m ? m.get("models") : root;
-            if (!(list instanceof List<?> items)) {
-                throw new IllegalArgumentException("expected {\"models\": [...]} or a top-level array");
-            }
-            for (int i = 0; i < items.size(); i++) {
-                parsed.add(entryFrom(items.get(i), i));
-            }
+            parsed = entriesFrom(Json.parse(text), "the model mapping file " + file);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("the model mapping file " + file + " is invalid: " + e.getMessage(), e);
         }
@@ -122,24 +117,42 @@ public final class ModelRegistry {
         return name == null ? Optional.empty() : Optional.ofNullable(byName.get(key(name)));
     }
 
-    /** The Ollama tag for {@code name}, or {@code name} itself when the registry has none. */
-    public String ollamaTag(String name) {
-        return find(name).flatMap(ModelEntry::ollama).orElse(name);
+    /** The name of {@code model} on {@code backendId}, when the registry knows the model and it is published there. */
+    public Optional<String> nameFor(String model, String backendId) {
+        return find(model).flatMap(e -> e.nameFor(backendId));
     }
 
-    /** The Hugging Face id for {@code name}, or {@code name} itself when the registry has none. */
-    public String huggingFaceId(String name) {
-        return find(name).flatMap(ModelEntry::huggingFace).orElse(name);
-    }
-
-    /** The GGUF file name or glob for {@code name}, if the registry has one. */
-    public Optional<String> ggufFile(String name) {
-        return find(name).flatMap(ModelEntry::gguf);
+    /** The name of {@code model} on {@code backendId}, or {@code model} itself when the registry has none. */
+    public String nameOrSelf(String model, String backendId) {
+        return nameFor(model, backendId).orElse(model);
     }
 
     /** All entries, built-in first, in a stable order. */
     public List<ModelEntry> entries() {
         return entries;
+    }
+
+    private static Map<?, ?> builtInFile() {
+        try (java.io.InputStream in = ModelRegistry.class.getResourceAsStream(BUILT_IN_FILE)) {
+            if (in == null) {
+                throw new IllegalStateException(BUILT_IN_FILE + " is missing from the api jar");
+            }
+            return (Map<?, ?>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the built-in " + BUILT_IN_FILE, e);
+        }
+    }
+
+    private static List<ModelEntry> entriesFrom(Object root, String what) {
+        Object list = root instanceof Map<?, ?> m ? m.get("models") : root;
+        if (!(list instanceof List<?> items)) {
+            throw new IllegalArgumentException("expected {\"models\": [...]} or a top-level array");
+        }
+        List<ModelEntry> parsed = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            parsed.add(entryFrom(items.get(i), i));
+        }
+        return parsed;
     }
 
     private static ModelEntry entryFrom(Object item, int index) {
@@ -162,8 +175,27 @@ public final class ModelRegistry {
         } else if (a != null) {
             throw new IllegalArgumentException("entry '" + name + "': \"aliases\" must be an array of strings");
         }
-        return new ModelEntry(name, text(map, "huggingFaceId", index), text(map, "ollamaTag", index),
-                text(map, "ggufFile", index), aliases);
+        Map<String, String> names = new LinkedHashMap<>();
+        if (LEGACY_COLUMNS != null) {
+            LEGACY_COLUMNS.forEach((field, backend) -> {
+                String v = text(map, field, index);
+                if (v != null) {
+                    names.put(backend, v);
+                }
+            });
+        }
+        Object n = map.get("names");
+        if (n instanceof Map<?, ?> columns) {
+            columns.forEach((backend, v) -> {
+                if (!(v instanceof String s)) {
+                    throw new IllegalArgumentException("entry '" + name + "': \"names\" values must be strings");
+                }
+                names.put((String) backend, s);
+            });
+        } else if (n != null) {
+            throw new IllegalArgumentException("entry '" + name + "': \"names\" must be an object of backend id to name");
+        }
+        return new ModelEntry(name, aliases, names);
     }
 
     private static String text(Map<?, ?> map, String field, int index) {

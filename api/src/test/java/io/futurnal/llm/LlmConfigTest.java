@@ -23,8 +23,6 @@ class LlmConfigTest {
         assertEquals(Optional.empty(), config.model());
         assertEquals(Duration.ofMillis(500), config.probeTimeout());
         assertEquals(Duration.ofSeconds(3), config.detectTimeout());
-        assertEquals(Duration.ofSeconds(10), config.connectTimeout());
-        assertEquals(Duration.ofMinutes(5), config.readTimeout());
         assertEquals(Optional.empty(), config.requestTimeout(), "no total timeout unless asked for");
         assertFalse(config.fallback());
     }
@@ -68,15 +66,15 @@ class LlmConfigTest {
     @Test
     void aNegativeTimeoutFailsAtStartupNamingTheKey() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> TestConfigs.withEnv("FUTURNAL_LLM_READ_TIMEOUT", "-5s").build());
-        assertTrue(e.getMessage().contains("FUTURNAL_LLM_READ_TIMEOUT"), e.getMessage());
+                () -> TestConfigs.withEnv("FUTURNAL_LLM_REQUEST_TIMEOUT", "-5s").build());
+        assertTrue(e.getMessage().contains("FUTURNAL_LLM_REQUEST_TIMEOUT"), e.getMessage());
         assertTrue(e.getMessage().contains("must not be negative"), e.getMessage());
     }
 
     @Test
     void aMalformedDurationListsTheAcceptedForms() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> TestConfigs.withEnv("FUTURNAL_LLM_CONNECT_TIMEOUT", "soon").build());
+                () -> TestConfigs.withEnv("FUTURNAL_LLM_DETECT_TIMEOUT", "soon").build());
         assertTrue(e.getMessage().contains("500ms, 30s, 5m"), e.getMessage());
     }
 
@@ -144,5 +142,29 @@ class LlmConfigTest {
     void environmentNamesAreTheUpperCaseTwin() {
         assertEquals("FUTURNAL_PRODUCTION_LLM", LlmConfig.environmentName(LlmConfig.MODEL));
         assertEquals("HF_HUB_CACHE", LlmConfig.environmentName("hf.hub.cache"));
+    }
+
+    @Test
+    void aDeclaredKeyReadsItsFallbackKeyAndSaysWhichOneSpoke() {
+        ConfigKey<Integer> key = ConfigKey.integer("futurnal.sample.count", 3, 1, 9, "a sample").withFallbacks("sample.count");
+        assertEquals(3, TestConfigs.withEnv().build().value(key));
+        LlmConfig fromFallback = TestConfigs.withEnv("SAMPLE_COUNT", "4").build();
+        assertEquals(4, fromFallback.value(key));
+        assertEquals("environment variable SAMPLE_COUNT", fromFallback.describe(key));
+        LlmConfig both = TestConfigs.withEnv("SAMPLE_COUNT", "4", "FUTURNAL_SAMPLE_COUNT", "5").build();
+        assertEquals(5, both.value(key), "the primary key wins over its fallback");
+        assertEquals(6, both.toBuilder().set(key, "6").build().value(key), "the builder wins over the environment");
+        ConfigurationException bad = assertThrows(ConfigurationException.class,
+                () -> TestConfigs.withEnv("SAMPLE_COUNT", "12").build().value(key));
+        assertTrue(bad.getMessage().contains("environment variable SAMPLE_COUNT is '12'; use a whole number from 1 to 9"),
+                bad.getMessage());
+    }
+
+    @Test
+    void everyCoreKeyHasDocumentationAndIsValidatedAtStartup() {
+        for (ConfigKey<?> key : CoreKeys.all()) {
+            assertFalse(key.documentation().isBlank(), key.name());
+        }
+        assertTrue(TestConfigs.withEnv().build().toString().contains("futurnal.llm.probe.timeout=PT0.5S"));
     }
 }

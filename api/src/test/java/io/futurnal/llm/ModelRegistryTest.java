@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,38 +25,38 @@ class ModelRegistryTest {
         "Qwen/Qwen2.5-Coder-32B-Instruct, qwen2.5-coder:32b",
         "speakleash/Bielik-4.5B-v3.0-Instruct, bielik:4.5b"})
     void theSeedsFourMappings(String hf, String ollama) {
-        assertEquals(ollama, registry.ollamaTag(hf));
-        assertEquals(hf, registry.huggingFaceId(ollama));
+        assertEquals(ollama, registry.nameOrSelf(hf, "ollama"));
+        assertEquals(hf, registry.nameOrSelf(ollama, "hf"));
     }
 
     @Test
     void shortAliasesAndCaseAreAccepted() {
-        assertEquals("llama3.1:8b", registry.ollamaTag("llama3.1"));
-        assertEquals("llama3.1:8b", registry.ollamaTag("META-LLAMA/llama-3.1-8b-instruct"));
-        assertEquals("meta-llama/Llama-3.1-8B-Instruct", registry.huggingFaceId("llama3.1"));
-        assertEquals(Optional.of("*Llama-3.1-8B-Instruct*.gguf"), registry.ggufFile("llama3.1:8b"));
+        assertEquals("llama3.1:8b", registry.nameOrSelf("llama3.1", "ollama"));
+        assertEquals("llama3.1:8b", registry.nameOrSelf("META-LLAMA/llama-3.1-8b-instruct", "ollama"));
+        assertEquals("meta-llama/Llama-3.1-8B-Instruct", registry.nameOrSelf("llama3.1", "hf"));
+        assertEquals(Optional.of("*Llama-3.1-8B-Instruct*.gguf"), registry.nameFor("llama3.1:8b", "llamacpp"));
     }
 
     @Test
     void theShippedModelIsMapped() {
         ModelEntry fast = registry.find(ModelRegistry.FAST_MODEL).orElseThrow();
-        assertEquals(Optional.of("stories260K.gguf"), fast.gguf());
+        assertEquals(Optional.of("stories260K.gguf"), fast.nameFor("llamacpp"));
         assertEquals(fast, registry.find("tinystories").orElseThrow());
     }
 
     @Test
     void unknownNamesPassThroughUnchanged() {
-        assertEquals("mistral:7b-instruct-q4_K_M", registry.ollamaTag("mistral:7b-instruct-q4_K_M"));
-        assertEquals("org/unknown", registry.huggingFaceId("org/unknown"));
-        assertEquals(Optional.empty(), registry.ggufFile("org/unknown"));
+        assertEquals("mistral:7b-instruct-q4_K_M", registry.nameOrSelf("mistral:7b-instruct-q4_K_M", "ollama"));
+        assertEquals("org/unknown", registry.nameOrSelf("org/unknown", "hf"));
+        assertEquals(Optional.empty(), registry.nameFor("org/unknown", "llamacpp"));
     }
 
     @Test
     void entriesAddedFromCodeWinOverBuiltIns() {
-        ModelRegistry mine = registry.with(new ModelEntry("llama-3.1-8b-instruct", "meta-llama/Llama-3.1-8B-Instruct",
-                "llama3.1:8b-instruct-q8_0", null, List.of("llama3.1")));
-        assertEquals("llama3.1:8b-instruct-q8_0", mine.ollamaTag("llama3.1"));
-        assertEquals("llama3.1:8b", registry.ollamaTag("llama3.1"), "the original is unchanged");
+        ModelRegistry mine = registry.with(new ModelEntry("llama-3.1-8b-instruct", List.of("llama3.1"),
+                Map.of("hf", "meta-llama/Llama-3.1-8B-Instruct", "ollama", "llama3.1:8b-instruct-q8_0")));
+        assertEquals("llama3.1:8b-instruct-q8_0", mine.nameOrSelf("llama3.1", "ollama"));
+        assertEquals("llama3.1:8b", registry.nameOrSelf("llama3.1", "ollama"), "the original is unchanged");
         assertEquals(registry.entries().size(), mine.entries().size());
     }
 
@@ -70,16 +71,16 @@ class ModelRegistryTest {
                 """);
         LlmConfig config = TestConfigs.withEnv("FUTURNAL_LLM_MODELS_FILE", file.toString()).build();
         ModelRegistry loaded = config.modelRegistry();
-        assertEquals("phi3:mini", loaded.ollamaTag("phi3"));
-        assertEquals("microsoft/Phi-3-mini-4k-instruct", loaded.huggingFaceId("phi3:mini"));
-        assertEquals("llama3.1:8b", loaded.ollamaTag("llama3.1"), "built-ins stay");
+        assertEquals("phi3:mini", loaded.nameOrSelf("phi3", "ollama"));
+        assertEquals("microsoft/Phi-3-mini-4k-instruct", loaded.nameOrSelf("phi3:mini", "hf"));
+        assertEquals("llama3.1:8b", loaded.nameOrSelf("llama3.1", "ollama"), "built-ins stay");
     }
 
     @Test
     void aTopLevelArrayIsAcceptedToo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("models.json");
         Files.writeString(file, "[{\"name\": \"x\", \"ollamaTag\": \"x:1b\"}]");
-        assertEquals("x:1b", registry.withEntriesFrom(file).ollamaTag("x"));
+        assertEquals("x:1b", registry.withEntriesFrom(file).nameOrSelf("x", "ollama"));
     }
 
     @Test
@@ -96,5 +97,18 @@ class ModelRegistryTest {
         Files.writeString(file, "{\"models\": [{\"ollamaTag\": \"x\"}]}");
         e = assertThrows(ConfigurationException.class, () -> registry.withEntriesFrom(file));
         assertTrue(e.getMessage().contains("has no \"name\""), e.getMessage());
+    }
+
+    @Test
+    void aThirdPartyBackendAddsItsOwnColumnBesideTheOlderFields(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mine.json");
+        Files.writeString(file, """
+                {"models": [{"name": "phi-3-mini", "ollamaTag": "phi3:mini",
+                             "names": {"mybackend": "phi-3-mini-q4", "hf": "microsoft/Phi-3-mini-4k-instruct"}}]}
+                """);
+        ModelRegistry loaded = ModelRegistry.builtIn().withEntriesFrom(file);
+        assertEquals(Optional.of("phi-3-mini-q4"), loaded.nameFor("phi3:mini", "mybackend"));
+        assertEquals("phi3:mini", loaded.nameOrSelf("microsoft/Phi-3-mini-4k-instruct", "ollama"));
+        assertEquals(Optional.empty(), loaded.nameFor("phi-3-mini", "elsewhere"));
     }
 }

@@ -1,7 +1,9 @@
 package io.futurnal.llm.spi;
 
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,15 +16,19 @@ import java.util.Set;
  */
 public interface LlmBackendProvider {
 
-    /** The id users select it by, lower case, e.g. {@code ollama}. Unique on a classpath. */
+    /** The id users select it by, lower case, e.g. {@code mybackend}. Unique on a classpath. */
     String id();
 
-    /** Other names that select this backend, e.g. {@code huggingface} for {@code hf}. */
+    /** Other names that select this backend, e.g. {@code my-backend} for {@code mybackend}. */
     default Set<String> aliases() {
         return Set.of();
     }
 
-    /** Rank in auto-detection: the highest available one wins. Built-ins: ollama 100, openai 80, llamacpp 50, hf 10, vllm 0. */
+    /**
+     * Rank in auto-detection: the highest available one wins. {@code futurnal-llm backends} lists the
+     * installed providers with theirs; put a server backend above an in-process one, since a
+     * running server is what the user chose to start.
+     */
     int priority();
 
     /** One short line saying what this backend is, for listings. */
@@ -36,6 +42,14 @@ public interface LlmBackendProvider {
      * (the selector interrupts probes that overrun its deadline).
      */
     ProbeResult probe(LlmConfig config);
+
+    /**
+     * The configuration keys this backend reads, each declared once in its settings type, for
+     * documentation and its checks. Empty by default.
+     */
+    default List<ConfigKey<?>> configKeys() {
+        return List.of();
+    }
 
     /** {@code probe(config).available()}. */
     default boolean isAvailable(LlmConfig config) {

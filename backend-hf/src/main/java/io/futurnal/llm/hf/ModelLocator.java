@@ -72,7 +72,7 @@ final class ModelLocator {
         if (asPath.isPresent()) {
             return checked(asPath.get(), requested, config.describe(LlmConfig.MODEL), tried);
         }
-        String hfId = config.modelRegistry().huggingFaceId(requested);
+        String hfId = config.modelRegistry().nameOrSelf(requested, "hf");
         Path hub = hubCache(config);
         Path repo = hub.resolve("models--" + hfId.replace("/", "--"));
         Optional<Path> snapshot = snapshot(repo, tried);

@@ -2,6 +2,7 @@ package io.futurnal.llm.llamacpp;
 
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.InvalidModelFileException;
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 public final class LlamaCppProvider implements LlmBackendProvider {
 
     /** The backend id. */
-    public static final String ID = "llamacpp";
+    public static final String ID = LlamaCppSettings.ID;
 
     /**
      * Longest wait for the native library inside a probe. A cold load can take a few hundred
@@ -52,6 +54,11 @@ public final class LlamaCppProvider implements LlmBackendProvider {
     }
 
     /** 50: below Ollama and OpenAI, above the Hugging Face backend. */
+    @Override
+    public List<ConfigKey<?>> configKeys() {
+        return LlamaCppSettings.KEYS;
+    }
+
     @Override
     public int priority() {
         return 50;

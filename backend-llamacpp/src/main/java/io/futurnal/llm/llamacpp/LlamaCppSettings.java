@@ -1,8 +1,10 @@
 package io.futurnal.llm.llamacpp;
 
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.LlmConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,25 +40,13 @@ record LlamaCppSettings(
         boolean keepLoaded,
         Path ollamaModels) {
 
-    static final String MODEL = "futurnal.llamacpp.model";
-    static final String MODELS_DIR = "futurnal.llamacpp.models.dir";
-    static final String THREADS = "futurnal.llamacpp.threads";
-    static final String CONTEXT_SIZE = "futurnal.llamacpp.context.size";
-    static final String GPU_LAYERS = "futurnal.llamacpp.gpu.layers";
-    static final String CHAT_TEMPLATE = "futurnal.llamacpp.chat.template";
-    static final String EMBEDDINGS = "futurnal.llamacpp.embeddings";
-    static final String LOG = "futurnal.llamacpp.log";
-    static final String EXIT_GUARD = "futurnal.llamacpp.exit.guard";
-    static final String KEEP_LOADED = "futurnal.llamacpp.keep.loaded";
-    /** Ollama's own variable for its model store. */
-    static final String OLLAMA_MODELS = "ollama.models";
-
     /** The context used when the model's is larger and none is configured, to keep memory modest. */
     static final int DEFAULT_MAX_CONTEXT = 4096;
     static final int MIN_CONTEXT = 64;
     /** Below this many weights a model runs fastest on one thread: synchronising threads costs more than they save. */
     static final long SMALL_MODEL_PARAMETERS = 50_000_000L;
     static final int MAX_CONTEXT = 1 << 21;
+    private static final ConfigKey.Parser<Integer> CONTEXT_PARSER = ConfigKey.integerParser(0, MAX_CONTEXT);
 
     /** The templates llama.cpp b4916 knows by name (without --jinja). */
     static final Set<String> NAMED_TEMPLATES = Set.copyOf(new TreeSet<>(Set.of(
@@ -65,27 +55,53 @@ record LlamaCppSettings(
             "openchat", "vicuna", "vicuna-orca", "deepseek", "deepseek2", "deepseek3", "command-r", "llama3",
             "chatglm3", "chatglm4", "glmedge", "minicpm", "exaone3", "rwkv-world", "granite", "gigachat", "megrez")));
 
+    /** The provider id, also the model registry's column of GGUF file names or globs. */
+    static final String ID = "llamacpp";
+    /** The registry column of Ollama tags: a model pulled with Ollama is found in its store by its tag. */
+    static final String OLLAMA_COLUMN = "ollama";
+
+    static final ConfigKey<Path> MODEL = ConfigKey.path("futurnal.llamacpp.model",
+            "a GGUF file. It wins over everything else");
+    static final ConfigKey<Path> MODELS_DIR = ConfigKey.path("futurnal.llamacpp.models.dir",
+            "searched for the registry's GGUF name, two levels deep, ignoring case").withDefaultText("<cache>/models");
+    /** Ollama's own variable for its model store. */
+    static final ConfigKey<Path> OLLAMA_MODELS = ConfigKey.path("ollama.models",
+            "Ollama's store: a model you pulled with Ollama runs here too, without a server").withDefaultText("~/.ollama/models");
+    static final ConfigKey<Integer> THREADS = ConfigKey.integer("futurnal.llamacpp.threads", 1, 1024, "CPU threads")
+            .withDefaultText("1 for models under 50M parameters, else all cores");
+    static final ConfigKey<Integer> CONTEXT_SIZE = ConfigKey.of("futurnal.llamacpp.context.size",
+            LlamaCppSettings::contextSize, 0, "the context length").withDefaultText("the model's, capped at 4096");
+    static final ConfigKey<Integer> GPU_LAYERS = ConfigKey.integer("futurnal.llamacpp.gpu.layers", 0, 100_000,
+            "layers to offload to a GPU").withDefaultText("llama.cpp's default");
+    static final ConfigKey<String> CHAT_TEMPLATE = ConfigKey.of("futurnal.llamacpp.chat.template",
+            LlamaCppSettings::chatTemplate, "a named llama.cpp chat template (`chatml`, `llama3`, …)").withDefaultText("the model's");
+    static final ConfigKey<Boolean> EMBEDDINGS = ConfigKey.bool("futurnal.llamacpp.embeddings", false,
+            "load the model for embeddings");
+    static final ConfigKey<Boolean> LOG = ConfigKey.bool("futurnal.llamacpp.log", false,
+            "let llama.cpp write its own log to stderr");
+    static final ConfigKey<Boolean> KEEP_LOADED = ConfigKey.bool("futurnal.llamacpp.keep.loaded", true,
+            "keep an idle model loaded for the next client (the bindings cannot free a model anyway)");
+    static final ConfigKey<Boolean> EXIT_GUARD = ConfigKey.bool("futurnal.llamacpp.exit.guard", true,
+            "end the JVM once `main` has returned and only llama.cpp's native thread is left");
+
+    /** Every key of this backend, for {@link LlamaCppProvider#configKeys()}. */
+    static final List<ConfigKey<?>> KEYS = List.of(MODEL, MODELS_DIR, OLLAMA_MODELS, THREADS, CONTEXT_SIZE, GPU_LAYERS,
+            CHAT_TEMPLATE, EMBEDDINGS, LOG, KEEP_LOADED, EXIT_GUARD);
+
     static LlamaCppSettings from(LlmConfig config) {
-        int context = config.getInt(CONTEXT_SIZE, 0, 0, MAX_CONTEXT);
-        if (context != 0 && context < MIN_CONTEXT) {
-            throw new ConfigurationException(config.describe(CONTEXT_SIZE) + " is " + context
-                    + "; use 0 (the model's own, up to " + DEFAULT_MAX_CONTEXT + ") or at least " + MIN_CONTEXT + " tokens");
-        }
-        OptionalInt gpuLayers = config.get(GPU_LAYERS).isPresent()
-                ? OptionalInt.of(config.getInt(GPU_LAYERS, 0, 0, 100_000)) : OptionalInt.empty();
         Path home = Path.of(System.getProperty("user.home"));
         return new LlamaCppSettings(
-                config.getPath(MODEL),
-                config.getPath(MODELS_DIR).orElse(config.cacheDirectory().resolve("models")),
-                config.get(THREADS).isPresent() ? OptionalInt.of(config.getInt(THREADS, 1, 1, 1024)) : OptionalInt.empty(),
-                context,
-                gpuLayers,
-                chatTemplate(config),
-                config.getBoolean(EMBEDDINGS, false),
-                config.getBoolean(LOG, false),
-                config.getBoolean(EXIT_GUARD, true),
-                config.getBoolean(KEEP_LOADED, true),
-                config.getPath(OLLAMA_MODELS).orElse(home.resolve(".ollama").resolve("models")));
+                config.find(MODEL),
+                config.find(MODELS_DIR).orElse(config.cacheDirectory().resolve("models")),
+                config.find(THREADS).map(OptionalInt::of).orElse(OptionalInt.empty()),
+                config.value(CONTEXT_SIZE),
+                config.find(GPU_LAYERS).map(OptionalInt::of).orElse(OptionalInt.empty()),
+                config.find(CHAT_TEMPLATE),
+                config.value(EMBEDDINGS),
+                config.value(LOG),
+                config.value(EXIT_GUARD),
+                config.value(KEEP_LOADED),
+                config.find(OLLAMA_MODELS).orElse(home.resolve(".ollama").resolve("models")));
     }
 
     /**
@@ -109,18 +125,24 @@ record LlamaCppSettings(
         return trained <= 0 ? DEFAULT_MAX_CONTEXT : (int) Math.min(trained, DEFAULT_MAX_CONTEXT);
     }
 
-    private static Optional<String> chatTemplate(LlmConfig config) {
-        Optional<String> raw = config.get(CHAT_TEMPLATE).map(String::trim);
-        if (raw.isEmpty()) {
-            return raw;
+    private static int contextSize(String text, String source) {
+        int context = CONTEXT_PARSER.parse(text, source);
+        if (context != 0 && context < MIN_CONTEXT) {
+            throw new ConfigurationException(source + " is " + context
+                    + "; use 0 (the model's own, up to " + DEFAULT_MAX_CONTEXT + ") or at least " + MIN_CONTEXT + " tokens");
         }
-        String name = raw.get().toLowerCase(Locale.ROOT);
+        return context;
+    }
+
+    private static String chatTemplate(String text, String source) {
+        String raw = text.trim();
+        String name = raw.toLowerCase(Locale.ROOT);
         if (!NAMED_TEMPLATES.contains(name)) {
             // an unknown template makes llama.cpp 4.2.0 abort the process, so only names it knows pass
-            throw new ConfigurationException(config.describe(CHAT_TEMPLATE) + " is '" + shorten(raw.get())
+            throw new ConfigurationException(source + " is '" + shorten(raw)
                     + "'; use one of the templates llama.cpp knows by name: " + String.join(", ", new TreeSet<>(NAMED_TEMPLATES)));
         }
-        return Optional.of(name);
+        return name;
     }
 
     private static String shorten(String s) {

@@ -66,7 +66,7 @@ final class ModelResolver {
             return ModelLookup.found(new ResolvedModel(inDir.get(), name, "the models directory " + settings.modelsDir(), false),
                     name, tried);
         }
-        Optional<Path> blob = OllamaBlobs.find(settings.ollamaModels(), registry.ollamaTag(name), tried);
+        Optional<Path> blob = OllamaBlobs.find(settings.ollamaModels(), registry.nameOrSelf(name, LlamaCppSettings.OLLAMA_COLUMN), tried);
         if (blob.isPresent()) {
             return ModelLookup.found(new ResolvedModel(blob.get(), name, "Ollama's model store " + settings.ollamaModels(), false),
                     name, tried);
@@ -89,7 +89,7 @@ final class ModelResolver {
     /** The file-name globs a name may match: the registry's, then the name itself. */
     static List<String> patternsFor(String name, ModelRegistry registry) {
         List<String> patterns = new ArrayList<>();
-        registry.ggufFile(name).ifPresent(patterns::add);
+        registry.nameFor(name, LlamaCppSettings.ID).ifPresent(patterns::add);
         String own = name.toLowerCase(Locale.ROOT).endsWith(".gguf") ? name : name + ".gguf";
         if (!patterns.contains(own)) {
             patterns.add(own);

@@ -58,7 +58,7 @@ class BadModelFileTest {
 
     private static InvalidModelFileException assertRejected(Path file, String expected) {
         InvalidModelFileException e = assertThrows(InvalidModelFileException.class,
-                () -> TestModels.open(TestModels.config().set(LlamaCppSettings.MODEL, file.toString()).build()));
+                () -> TestModels.open(TestModels.config().set(LlamaCppSettings.MODEL.name(), file.toString()).build()));
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
         assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
         return e;

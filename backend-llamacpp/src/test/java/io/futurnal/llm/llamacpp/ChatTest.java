@@ -34,13 +34,13 @@ class ChatTest {
             UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
                     () -> client.chat(List.of(ChatMessage.user("Hi")), GREEDY));
             assertEquals(Capability.CHAT, e.capability());
-            assertTrue(e.getMessage().contains(LlamaCppSettings.CHAT_TEMPLATE), e.getMessage());
+            assertTrue(e.getMessage().contains(LlamaCppSettings.CHAT_TEMPLATE.name()), e.getMessage());
         }
     }
 
     @Test
     void aNamedTemplateKeepsEmojiAndTheWholePrompt() {
-        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.CHAT_TEMPLATE, "chatml").build())) {
+        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.CHAT_TEMPLATE.name(), "chatml").build())) {
             assertTrue(client.capabilities().contains(Capability.CHAT));
             String prompt = ChatPrompts.prompt(modelOf(client), List.of(
                     ChatMessage.system("Be kind 🙂"), ChatMessage.user("Hi 😀 中文"), ChatMessage.assistant("Hello"),
@@ -59,7 +59,7 @@ class ChatTest {
 
     @Test
     void llama2NamedTemplate() {
-        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.CHAT_TEMPLATE, "llama2").build())) {
+        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.CHAT_TEMPLATE.name(), "llama2").build())) {
             String prompt = ChatPrompts.prompt(modelOf(client), List.of(ChatMessage.user("Hi 😀")), null);
             assertTrue(prompt.contains("[INST]") && prompt.contains("Hi 😀") && prompt.endsWith("[/INST]"), prompt);
         }
@@ -70,7 +70,7 @@ class ChatTest {
         String llama2Style = "{% for message in messages %}{% if message['role'] == 'user' %}"
                 + "{{ bos_token + '[INST] ' + message['content'] + ' [/INST]' }}{% else %}{{ message['content'] }}{% endif %}{% endfor %}";
         Path model = GgufWriter.withString(ModelFiles.stories(), "tokenizer.chat_template", llama2Style, dir.resolve("templated.gguf"));
-        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.MODEL, model.toString()).build())) {
+        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.MODEL.name(), model.toString()).build())) {
             assertEquals(llama2Style, client.modelInfo().chatTemplate());
             assertTrue(client.capabilities().contains(Capability.CHAT));
             assertTrue(ChatPrompts.prompt(modelOf(client), List.of(ChatMessage.user("Hi")), null).contains("[INST]"));
@@ -82,7 +82,7 @@ class ChatTest {
     void anUnrecognisedTemplateIsReportedInsteadOfFallingBackToChatml() throws IOException {
         Path model = GgufWriter.withString(ModelFiles.stories(), "tokenizer.chat_template", "{{ messages | tojson }}",
                 dir.resolve("odd-template.gguf"));
-        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.MODEL, model.toString()).build())) {
+        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.MODEL.name(), model.toString()).build())) {
             assertFalse(client.capabilities().contains(Capability.CHAT));
             UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
                     () -> client.chat(List.of(ChatMessage.user("Hi")), GREEDY));
@@ -92,7 +92,7 @@ class ChatTest {
 
     @Test
     void unsupportedMessagesAreRejected() {
-        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.CHAT_TEMPLATE, "chatml").build())) {
+        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.CHAT_TEMPLATE.name(), "chatml").build())) {
             assertThrows(InvalidRequestException.class, () -> client.chat(List.of(), GREEDY));
             assertThrows(InvalidRequestException.class,
                     () -> client.chat(List.of(new ChatMessage(Role.TOOL, "{}", List.of())), GREEDY));
@@ -105,10 +105,10 @@ class ChatTest {
     @Test
     void anUnknownTemplateNameFailsAsConfigurationInsteadOfAbortingTheJvm() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> TestModels.open(TestModels.config().set(LlamaCppSettings.CHAT_TEMPLATE, "bogus").build()));
+                () -> TestModels.open(TestModels.config().set(LlamaCppSettings.CHAT_TEMPLATE.name(), "bogus").build()));
         assertTrue(e.getMessage().contains("chatml") && e.getMessage().contains("llama3"), e.getMessage());
         assertThrows(ConfigurationException.class, () -> TestModels.open(TestModels.config()
-                .set(LlamaCppSettings.CHAT_TEMPLATE, "{% for m in messages %}{{ m.content }}{% endfor %}").build()));
+                .set(LlamaCppSettings.CHAT_TEMPLATE.name(), "{% for m in messages %}{{ m.content }}{% endfor %}").build()));
     }
 
     private static NativeModel modelOf(LlamaCppClient client) {

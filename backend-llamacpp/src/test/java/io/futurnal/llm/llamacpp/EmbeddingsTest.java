@@ -20,7 +20,7 @@ class EmbeddingsTest {
 
     @Test
     void embeddingsAreDeterministicWithTheModelsWidth() {
-        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.EMBEDDINGS, "true").build())) {
+        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.EMBEDDINGS.name(), "true").build())) {
             assertTrue(client.capabilities().contains(Capability.EMBEDDINGS));
             EmbeddingResult r = client.embed(List.of("Once upon a time", "Tom liked his red ball", "Once upon a time"));
             assertEquals(64, r.dimensions(), "stories260K's embedding length");
@@ -43,7 +43,7 @@ class EmbeddingsTest {
         try (LlamaCppClient plain = TestModels.openStories()) {
             expected = plain.generate("Once upon a time", greedy).text();
         }
-        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.EMBEDDINGS, "true").build())) {
+        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.EMBEDDINGS.name(), "true").build())) {
             assertEquals(expected, client.generate("Once upon a time", greedy).text());
         }
     }
@@ -54,13 +54,13 @@ class EmbeddingsTest {
             assertFalse(client.capabilities().contains(Capability.EMBEDDINGS));
             UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class,
                     () -> client.embed(List.of("x")));
-            assertTrue(e.getMessage().contains(LlamaCppSettings.EMBEDDINGS), e.getMessage());
+            assertTrue(e.getMessage().contains(LlamaCppSettings.EMBEDDINGS.name()), e.getMessage());
         }
     }
 
     @Test
     void textsLongerThanOneBatchAreRejected() {
-        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.EMBEDDINGS, "true").build())) {
+        try (LlamaCppClient client = TestModels.open(TestModels.config().set(LlamaCppSettings.EMBEDDINGS.name(), "true").build())) {
             InvalidRequestException e = assertThrows(InvalidRequestException.class,
                     () -> client.embed(List.of("Once upon a time ".repeat(200))));
             assertTrue(e.getMessage().contains("too long to embed"), e.getMessage());

@@ -22,8 +22,8 @@ public final class ExitChild {
         LlmConfig config = LlmConfig.builder()
                 .environment(Map.of())
                 .cacheDirectory(Path.of(args[1]))
-                .set(LlamaCppSettings.THREADS, "2")
-                .set(LlamaCppSettings.EXIT_GUARD, Boolean.toString(!mode.equals("no-guard")))
+                .set(LlamaCppSettings.THREADS.name(), "2")
+                .set(LlamaCppSettings.EXIT_GUARD.name(), Boolean.toString(!mode.equals("no-guard")))
                 .build();
         try (LlmClient client = new LlamaCppProvider().create(config)) {
             GenerationOptions greedy = GenerationOptions.builder().temperature(0.0).maxTokens(8).build();

@@ -19,7 +19,7 @@ class ModelCacheTest {
 
     @Test
     void twoClientsLoadOnceAndTheModelStaysLoadedForTheNextClient() {
-        LlmConfig config = TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "512").build();
+        LlmConfig config = TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE.name(), "512").build();
         long loadsBefore = LlamaCppRuntime.nativeLoadCount();
         int inUseBefore = LlamaCppRuntime.modelsInUseCount();
         LlamaCppClient first = TestModels.open(config);
@@ -46,8 +46,8 @@ class ModelCacheTest {
 
     @Test
     void withKeepLoadedOffTheLastCloseStopsTheModel() {
-        LlmConfig config = TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "384")
-                .set(LlamaCppSettings.KEEP_LOADED, "false").build();
+        LlmConfig config = TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE.name(), "384")
+                .set(LlamaCppSettings.KEEP_LOADED.name(), "false").build();
         long loadsBefore = LlamaCppRuntime.nativeLoadCount();
         int loadedBefore = LlamaCppRuntime.loadedModelCount();
         LlamaCppClient first = TestModels.open(config);
@@ -66,10 +66,10 @@ class ModelCacheTest {
 
     @Test
     void differentLoadSettingsLoadSeparately() {
-        try (LlamaCppClient a = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "256").build())) {
+        try (LlamaCppClient a = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE.name(), "256").build())) {
             long loads = LlamaCppRuntime.nativeLoadCount();
-            try (LlamaCppClient b = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "256")
-                    .set(LlamaCppSettings.THREADS, "1").build())) {
+            try (LlamaCppClient b = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE.name(), "256")
+                    .set(LlamaCppSettings.THREADS.name(), "1").build())) {
                 assertEquals(loads + 1, LlamaCppRuntime.nativeLoadCount());
                 assertEquals(a.generate("Once upon a time", GREEDY).text(), b.generate("Once upon a time", GREEDY).text());
             }
@@ -78,8 +78,8 @@ class ModelCacheTest {
 
     @Test
     void theLoadTimeIsReportedOnceByTheClientThatLoaded() {
-        try (LlamaCppClient loader = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "128").build());
-             LlamaCppClient sharer = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE, "128").build())) {
+        try (LlamaCppClient loader = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE.name(), "128").build());
+             LlamaCppClient sharer = TestModels.open(TestModels.config().set(LlamaCppSettings.CONTEXT_SIZE.name(), "128").build())) {
             assertFalse(loader.loadDuration().isZero());
             GenerationResult firstCall = loader.generate("Once upon a time", GREEDY);
             assertEquals(loader.loadDuration(), firstCall.metrics().loadDuration());

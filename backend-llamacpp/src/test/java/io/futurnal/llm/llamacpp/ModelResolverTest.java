@@ -22,8 +22,8 @@ class ModelResolverTest {
 
     private LlmConfig.Builder config() {
         return TestModels.config()
-                .set(LlamaCppSettings.MODELS_DIR, dir.resolve("models").toString())
-                .set(LlamaCppSettings.OLLAMA_MODELS, dir.resolve("ollama").toString());
+                .set(LlamaCppSettings.MODELS_DIR.name(), dir.resolve("models").toString())
+                .set(LlamaCppSettings.OLLAMA_MODELS.name(), dir.resolve("ollama").toString());
     }
 
     private static ModelLookup resolve(LlmConfig config) {
@@ -47,11 +47,11 @@ class ModelResolverTest {
 
     @Test
     void anExplicitPathWinsEvenOverAConfiguredModel() {
-        LlmConfig config = config().set(LlamaCppSettings.MODEL, ModelFiles.tinyRandom().toString()).model("stories260k").build();
+        LlmConfig config = config().set(LlamaCppSettings.MODEL.name(), ModelFiles.tinyRandom().toString()).model("stories260k").build();
         ResolvedModel model = resolve(config).model().orElseThrow();
         assertEquals(ModelFiles.tinyRandom(), model.path());
         assertFalse(model.bundled());
-        assertTrue(model.source().contains(LlamaCppSettings.MODEL), model.source());
+        assertTrue(model.source().contains(LlamaCppSettings.MODEL.name()), model.source());
     }
 
     @Test
@@ -95,7 +95,7 @@ class ModelResolverTest {
         assertTrue(model.source().contains("Ollama"), model.source());
         assertEquals(blob, resolve(config().model("tiny:latest").build()).model().orElseThrow().path());
         LlmConfig viaEnv = TestModels.config().model("tiny")
-                .set(LlamaCppSettings.MODELS_DIR, dir.resolve("models").toString())
+                .set(LlamaCppSettings.MODELS_DIR.name(), dir.resolve("models").toString())
                 .environment(Map.of("OLLAMA_MODELS", store.toString())).build();
         assertEquals(blob, resolve(viaEnv).model().orElseThrow().path());
     }

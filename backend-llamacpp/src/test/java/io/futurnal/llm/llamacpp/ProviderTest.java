@@ -53,8 +53,8 @@ class ProviderTest {
 
     @Test
     void aMissingModelIsUnavailableAndSaysWhereItLooked() {
-        LlmConfig config = TestModels.config().model("qwen2.5-0.5b").set(LlamaCppSettings.MODELS_DIR, dir.toString())
-                .set(LlamaCppSettings.OLLAMA_MODELS, dir.resolve("ollama").toString()).build();
+        LlmConfig config = TestModels.config().model("qwen2.5-0.5b").set(LlamaCppSettings.MODELS_DIR.name(), dir.toString())
+                .set(LlamaCppSettings.OLLAMA_MODELS.name(), dir.resolve("ollama").toString()).build();
         ProbeResult result = provider.probe(config);
         assertFalse(result.available());
         assertTrue(result.reason().startsWith("model missing: 'qwen2.5-0.5b'"), result.reason());
@@ -67,16 +67,16 @@ class ProviderTest {
     @Test
     void aBrokenFileIsUnavailableWithTheProblem() {
         Path missing = dir.resolve("nothing.gguf");
-        ProbeResult result = provider.probe(TestModels.config().set(LlamaCppSettings.MODEL, missing.toString()).build());
+        ProbeResult result = provider.probe(TestModels.config().set(LlamaCppSettings.MODEL.name(), missing.toString()).build());
         assertFalse(result.available());
         assertTrue(result.reason().contains(missing.toString()) && result.reason().contains("does not exist"), result.reason());
     }
 
     @Test
     void badSettingsAreUnavailableNamingTheKey() {
-        ProbeResult result = provider.probe(TestModels.config().set(LlamaCppSettings.THREADS, "lots").build());
+        ProbeResult result = provider.probe(TestModels.config().set(LlamaCppSettings.THREADS.name(), "lots").build());
         assertFalse(result.available());
-        assertTrue(result.reason().contains(LlamaCppSettings.THREADS), result.reason());
+        assertTrue(result.reason().contains(LlamaCppSettings.THREADS.name()), result.reason());
     }
 
     @Test

@@ -52,13 +52,13 @@ class SettingsTest {
 
     @Test
     void badValuesNameTheKey() {
-        assertBad(LlamaCppSettings.THREADS, "many", "FUTURNAL_LLAMACPP_THREADS");
-        assertBad(LlamaCppSettings.THREADS, "0", "from 1 to 1024");
-        assertBad(LlamaCppSettings.CONTEXT_SIZE, "10", "at least 64");
-        assertBad(LlamaCppSettings.CONTEXT_SIZE, "-1", "whole number");
-        assertBad(LlamaCppSettings.GPU_LAYERS, "all", "whole number");
-        assertBad(LlamaCppSettings.EMBEDDINGS, "maybe", "true or false");
-        assertBad(LlamaCppSettings.CHAT_TEMPLATE, "alpaca", "llama3");
+        assertBad(LlamaCppSettings.THREADS.name(), "many", "FUTURNAL_LLAMACPP_THREADS");
+        assertBad(LlamaCppSettings.THREADS.name(), "0", "from 1 to 1024");
+        assertBad(LlamaCppSettings.CONTEXT_SIZE.name(), "10", "at least 64");
+        assertBad(LlamaCppSettings.CONTEXT_SIZE.name(), "-1", "whole number");
+        assertBad(LlamaCppSettings.GPU_LAYERS.name(), "all", "whole number");
+        assertBad(LlamaCppSettings.EMBEDDINGS.name(), "maybe", "true or false");
+        assertBad(LlamaCppSettings.CHAT_TEMPLATE.name(), "alpaca", "llama3");
     }
 
     @Test
@@ -66,7 +66,7 @@ class SettingsTest {
         LlamaCppSettings s = LlamaCppSettings.from(bare().build());
         assertEquals(2048, s.contextFor(GgufReader.read(ModelFiles.stories())));
         assertEquals(4096, s.contextFor(GgufReader.read(ModelFiles.tinyRandom())));
-        LlamaCppSettings fixed = LlamaCppSettings.from(bare().set(LlamaCppSettings.CONTEXT_SIZE, "300").build());
+        LlamaCppSettings fixed = LlamaCppSettings.from(bare().set(LlamaCppSettings.CONTEXT_SIZE.name(), "300").build());
         assertEquals(300, fixed.contextFor(GgufReader.read(ModelFiles.stories())));
     }
 

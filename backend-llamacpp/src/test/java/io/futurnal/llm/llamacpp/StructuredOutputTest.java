@@ -9,12 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
+import io.futurnal.llm.IncompleteOutputException;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.ResponseFormat;
+import io.futurnal.llm.TokenStream;
+import io.futurnal.llm.internal.Json;
+import io.futurnal.llm.internal.JsonSchemaCheck;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Grammar-constrained output on stories260K, and options that must never reach native code. */
 class StructuredOutputTest {
@@ -63,12 +69,10 @@ class StructuredOutputTest {
     }
 
     @Test
-    void jsonFormatGivesAnObjectWhenItFinishes() throws Exception {
+    void jsonFormatGivesAWholeObject() throws Exception {
         GenerationResult r = client.generate("{\"name\": \"Lily\", \"age\": 3}\n", greedy().format(ResponseFormat.JSON).build());
-        assertTrue(r.text().startsWith("{"), r.text());
-        if (r.finishReason() == FinishReason.STOP) {
-            assertTrue(JSON.readTree(r.text()).isObject(), r.text());
-        }
+        assertEquals(FinishReason.STOP, r.finishReason(), r.text());
+        assertTrue(JSON.readTree(r.text()).isObject(), r.text());
     }
 
     @Test
@@ -116,5 +120,45 @@ class StructuredOutputTest {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
                 () -> client.generate("Once upon a time", options.build()));
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+
+    // JSON that the toy model would write forever is closed within the token limit
+
+    @ParameterizedTest
+    @ValueSource(ints = {12, 40, 200, 256})
+    void jsonModeEndsAsAWholeObjectWithinTheLimit(int maxTokens) {
+        GenerationOptions options = GenerationOptions.builder().temperature(0.0).maxTokens(maxTokens).format(ResponseFormat.JSON).build();
+        GenerationResult r;
+        try (TokenStream stream = client.generateStream("Lily is", options)) {
+            r = stream.result();
+        }
+        assertEquals(FinishReason.STOP, r.finishReason(), r.text());
+        assertTrue(Json.parseExact(r.text()) instanceof Map, r.text());
+        assertTrue(r.metrics().generatedTokens() <= maxTokens, r.metrics().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {30, 100})
+    void aSchemaWithUnboundedStringsStillEndsValid(int maxTokens) {
+        String schema = "{\"type\":\"object\",\"properties\":{\"story\":{\"type\":\"string\"},"
+                + "\"n\":{\"type\":\"integer\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
+                + "\"required\":[\"story\",\"n\",\"tags\"]}";
+        GenerationOptions options = GenerationOptions.builder().temperature(0.0).maxTokens(maxTokens)
+                .format(ResponseFormat.jsonSchema(schema)).build();
+        GenerationResult r = client.generate("Once upon a time", options);
+        assertEquals(FinishReason.STOP, r.finishReason(), r.text());
+        Object value = Json.parseExact(r.text());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schemaMap = (Map<String, Object>) Json.parseExact(schema);
+        assertEquals(java.util.Optional.empty(), JsonSchemaCheck.firstViolation(schemaMap, value), r.text());
+        assertTrue(r.metrics().generatedTokens() <= maxTokens, r.metrics().toString());
+    }
+
+    @Test
+    void aLimitTooSmallForAnyObjectIsReportedAsCutShort() {
+        GenerationOptions options = GenerationOptions.builder().temperature(0.0).maxTokens(1).format(ResponseFormat.JSON).build();
+        IncompleteOutputException e = assertThrows(
+                IncompleteOutputException.class, () -> client.generate("Once upon a time", options));
+        assertEquals(FinishReason.LENGTH, e.partial().finishReason());
     }
 }

@@ -15,8 +15,8 @@ final class TestModels {
                 .environment(Map.of())
                 .systemProperties(Map.of())
                 .cacheDirectory(ModelFiles.cacheDir())
-                .set(LlamaCppSettings.THREADS, "2")
-                .set(LlamaCppSettings.EXIT_GUARD, "false");
+                .set(LlamaCppSettings.THREADS.name(), "2")
+                .set(LlamaCppSettings.EXIT_GUARD.name(), "false");
     }
 
     static LlamaCppClient open(LlmConfig config) {
@@ -28,6 +28,6 @@ final class TestModels {
     }
 
     static LlamaCppClient openTinyRandom() {
-        return open(config().set(LlamaCppSettings.MODEL, ModelFiles.tinyRandom().toString()).build());
+        return open(config().set(LlamaCppSettings.MODEL.name(), ModelFiles.tinyRandom().toString()).build());
     }
 }

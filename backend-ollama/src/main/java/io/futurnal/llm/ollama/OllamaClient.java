@@ -330,7 +330,7 @@ public final class OllamaClient implements LlmClient, ModelManagement {
 
     private String tag(String name) {
         Objects.requireNonNull(name, "model");
-        String tag = config.modelRegistry().ollamaTag(name.strip());
+        String tag = config.modelRegistry().nameOrSelf(name.strip(), OllamaSettings.ID);
         try {
             return OllamaModelNames.normalize(OllamaModelNames.requireValid(tag, "the model name"));
         } catch (ConfigurationException e) {

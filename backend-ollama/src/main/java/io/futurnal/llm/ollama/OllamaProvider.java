@@ -1,9 +1,11 @@
 package io.futurnal.llm.ollama;
 
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import io.futurnal.llm.spi.ProbeResult;
+import java.util.List;
 
 /**
  * The {@code ollama} backend: a local or remote Ollama server over its native REST API, the
@@ -19,7 +21,7 @@ import io.futurnal.llm.spi.ProbeResult;
 public final class OllamaProvider implements LlmBackendProvider {
 
     /** The provider id. */
-    public static final String ID = "ollama";
+    public static final String ID = OllamaSettings.ID;
 
     /** Needed by {@link java.util.ServiceLoader}; does nothing. */
     public OllamaProvider() {
@@ -38,6 +40,11 @@ public final class OllamaProvider implements LlmBackendProvider {
     @Override
     public String description() {
         return "Ollama server over its native REST API (OLLAMA_HOST)";
+    }
+
+    @Override
+    public List<ConfigKey<?>> configKeys() {
+        return OllamaSettings.configKeys();
     }
 
     /** Asks the server, within the probe timeout; never throws, answers promptly when interrupted. */

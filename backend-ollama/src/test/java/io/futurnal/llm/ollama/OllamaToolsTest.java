@@ -21,6 +21,7 @@ import io.futurnal.llm.ToolCall;
 import io.futurnal.llm.ToolChoice;
 import io.futurnal.llm.ToolDefinition;
 import io.futurnal.llm.UnsupportedCapabilityException;
+import io.futurnal.llm.testing.RecordedEvents;
 import io.futurnal.llm.testserver.RecordedRequest;
 import io.futurnal.llm.testserver.ollama.FakeOllamaServer;
 import io.futurnal.llm.testserver.ollama.ScriptedModel;
@@ -137,19 +138,9 @@ class OllamaToolsTest {
         assertEquals("It is sunny", r.text());
         assertEquals("high", ollama.lastRequest("/api/chat").field("think").asText());
 
-        List<String> reasoning = new ArrayList<>();
-        List<String> text = new ArrayList<>();
-        try (TokenStream stream = client.chatStream(ask)) {
-            stream.forEachEvent(e -> {
-                if (e instanceof StreamEvent.ReasoningDelta d) {
-                    reasoning.add(d.text());
-                } else if (e instanceof StreamEvent.TextDelta d) {
-                    text.add(d.text());
-                }
-            });
-        }
-        assertEquals(List.of("Let", " me", " think"), reasoning);
-        assertEquals(List.of("It", " is", " sunny"), text);
+        RecordedEvents events = RecordedEvents.read(client.chatStream(ask));
+        assertEquals(List.of("Let", " me", " think"), events.reasoning());
+        assertEquals(List.of("It", " is", " sunny"), events.text());
 
         GenerationResult generated = client.generate("Weather?", GenerationOptions.builder().think(Think.ON).build());
         assertEquals("Let me think", generated.reasoning());

@@ -31,6 +31,6 @@ final class TestConfigs {
     }
 
     static OllamaClient client(FakeOllamaServer server, String model, Duration readTimeout) {
-        return new OllamaClient(forServer(server, model).readTimeout(readTimeout).build());
+        return new OllamaClient(forServer(server, model).set(io.futurnal.llm.http.HttpSettings.READ_TIMEOUT, readTimeout.toString()).build());
     }
 }

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class OpenAiClient implements LlmClient {
 
     /** The provider id. */
-    static final String BACKEND = "openai";
+    static final String BACKEND = OpenAiSettings.ID;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiClient.class);
     private static final Duration HINT_LOOKUP = Duration.ofSeconds(3);
@@ -76,8 +76,8 @@ public final class OpenAiClient implements LlmClient {
         HttpTransport transport = new HttpTransport(settings, errors, OpenAiWire.MAPPER);
         try {
             String model = chooseModel(config, () -> servedModelIds(transport, HttpCall.get("/models")), endpoint);
-            String embeddingModel = config.get(OpenAiProvider.EMBEDDING_MODEL)
-                    .map(String::trim).map(config.modelRegistry()::huggingFaceId).orElse(model);
+            String embeddingModel = config.find(OpenAiSettings.EMBEDDING_MODEL)
+                    .map(m -> config.modelRegistry().nameOrSelf(m, OpenAiSettings.MODEL_COLUMN)).orElse(model);
             errors.bind(model, embeddingModel, () -> servedModelIds(transport, HttpCall.get("/models")
                     .timeout(new TimeoutSetting(HINT_LOOKUP, "the served-model lookup for an error hint"))));
             LOG.debug("openai client on {} with model {} (embeddings: {})", endpoint, model, embeddingModel);
@@ -101,7 +101,7 @@ public final class OpenAiClient implements LlmClient {
             return ids.get(0);
         }
         String name = requested.get();
-        String hf = config.modelRegistry().huggingFaceId(name);
+        String hf = config.modelRegistry().nameOrSelf(name, OpenAiSettings.MODEL_COLUMN);
         if (hf.equals(name)) {
             return name;
         }

@@ -15,7 +15,7 @@ import java.util.Optional;
 record OpenAiEndpoint(URI baseUri, Optional<BearerToken> token, String tokenSource) {
 
     /** Said when no base URL is configured. */
-    static final String NOT_CONFIGURED = "FUTURNAL_OPENAI_BASE_URL / OPENAI_BASE_URL is not set";
+    static final String NOT_CONFIGURED = OpenAiSettings.notConfigured();
 
     /**
      * The endpoint configured in {@code config}, or empty when no base URL is set.
@@ -23,17 +23,12 @@ record OpenAiEndpoint(URI baseUri, Optional<BearerToken> token, String tokenSour
      * @throws io.futurnal.llm.ConfigurationException when the URL is malformed or the key is unusable
      */
     static Optional<OpenAiEndpoint> from(LlmConfig config) {
-        String urlKey = config.get(OpenAiProvider.BASE_URL).isPresent() ? OpenAiProvider.BASE_URL
-                : OpenAiProvider.BASE_URL_FALLBACK;
-        Optional<URI> uri = config.getHttpUrl(urlKey);
+        Optional<URI> uri = config.find(OpenAiSettings.BASE_URL);
         if (uri.isEmpty()) {
             return Optional.empty();
         }
-        String keyKey = config.get(OpenAiProvider.API_KEY).isPresent() ? OpenAiProvider.API_KEY
-                : OpenAiProvider.API_KEY_FALLBACK;
-        String source = config.describe(keyKey);
-        Optional<BearerToken> token = config.get(keyKey).map(v -> BearerToken.of(v, source));
-        return Optional.of(new OpenAiEndpoint(withoutTrailingSlash(uri.get()), token, source));
+        Optional<BearerToken> token = config.find(OpenAiSettings.API_KEY);
+        return Optional.of(new OpenAiEndpoint(withoutTrailingSlash(uri.get()), token, config.describe(OpenAiSettings.API_KEY)));
     }
 
     /** The URL of {@code path} under the base, for messages. */

@@ -96,7 +96,7 @@ final class OpenAiErrors implements ErrorTranslator {
     }
 
     private String hint(boolean embeddings) {
-        String key = embeddings ? OpenAiProvider.EMBEDDING_MODEL + " (" + LlmConfig.environmentName(OpenAiProvider.EMBEDDING_MODEL) + ")"
+        String key = embeddings ? OpenAiSettings.EMBEDDING_MODEL.name() + " (" + OpenAiSettings.EMBEDDING_MODEL.environmentName() + ")"
                 : LlmConfig.MODEL + " (" + LlmConfig.environmentName(LlmConfig.MODEL) + ")";
         try {
             List<String> served = servedModels.get();

@@ -102,7 +102,7 @@ final class OpenAiProbe {
             return ProbeResult.available(where + " serves " + listed(served));
         }
         String name = requested.get();
-        String hf = config.modelRegistry().huggingFaceId(name);
+        String hf = config.modelRegistry().nameOrSelf(name, OpenAiSettings.MODEL_COLUMN);
         String match = served.contains(hf) ? hf : served.contains(name) ? name : null;
         if (match == null) {
             return ProbeResult.unavailable(where + " does not serve model '" + name + "'"

@@ -17,6 +17,7 @@ import io.futurnal.llm.LlmException;
 import io.futurnal.llm.LlmTimeoutException;
 import io.futurnal.llm.ModelNotFoundException;
 import io.futurnal.llm.TokenStream;
+import io.futurnal.llm.http.HttpSettings;
 import io.futurnal.llm.http.RetryPolicy;
 import io.futurnal.llm.testserver.Fault;
 import io.futurnal.llm.testserver.openai.FakeOpenAiServer;
@@ -39,8 +40,8 @@ class OpenAiFaultsTest {
     @BeforeEach
     void start() {
         server = FakeOpenAiServer.start(ServedModel.of(MODEL, "one", " two", " three", " four"), ServedModel.of("other", "x"));
-        client = TestConfigs.client(server, LlmConfig.MODEL, MODEL, RetryPolicy.BACKOFF, "50ms",
-                LlmConfig.READ_TIMEOUT, "2s");
+        client = TestConfigs.client(server, LlmConfig.MODEL, MODEL, RetryPolicy.BACKOFF.name(), "50ms",
+                HttpSettings.READ_TIMEOUT.name(), "2s");
     }
 
     @AfterEach
@@ -208,7 +209,7 @@ class OpenAiFaultsTest {
 
         server.requireBearerToken(null);
         try (OpenAiClient keyed = TestConfigs.client(server, LlmConfig.MODEL, MODEL,
-                OpenAiProvider.API_KEY, "sk-wrong-key-abcdefghij")) {
+                OpenAiSettings.API_KEY.name(), "sk-wrong-key-abcdefghij")) {
             server.requireBearerToken("sk-right-key-1234567890");
             AuthenticationException wrong = assertThrows(AuthenticationException.class, () -> keyed.chat(HI, GenerationOptions.DEFAULTS));
             assertFalse(wrong.getMessage().contains("sk-wrong-key-abcdefghij"), wrong.getMessage());
@@ -223,7 +224,7 @@ class OpenAiFaultsTest {
     @Test
     void aServerThatEchoesTheKeyInItsErrorHasThatTextWithheld() {
         try (OpenAiClient keyed = TestConfigs.client(server, LlmConfig.MODEL, MODEL,
-                OpenAiProvider.API_KEY, "sk-echoed-key-0987654321")) {
+                OpenAiSettings.API_KEY.name(), "sk-echoed-key-0987654321")) {
             server.faults().next("/v1/completions", FakeOpenAiServer.error(401, "invalid_request_error",
                     "Incorrect API key provided: sk-echoed-key-0987654321."));
             AuthenticationException e = assertThrows(AuthenticationException.class, () -> keyed.generate("x"));

@@ -49,7 +49,7 @@ class OpenAiProviderTest {
 
     @Test
     void aMalformedBaseUrlIsAConfigurationError() {
-        LlmConfig config = TestConfigs.of(OpenAiProvider.BASE_URL, "127.0.0.1:8000/v1");
+        LlmConfig config = TestConfigs.of(OpenAiSettings.BASE_URL.name(), "127.0.0.1:8000/v1");
         ProbeResult r = provider.probe(config);
         assertFalse(r.available());
         assertTrue(r.reason().contains("futurnal.openai.base.url"), r.reason());
@@ -142,7 +142,7 @@ class OpenAiProviderTest {
             assertFalse(none.available());
             assertTrue(none.reason().contains("requires an API key (401)"), none.reason());
 
-            ProbeResult wrong = provider.probe(TestConfigs.forServer(server, OpenAiProvider.API_KEY, "sk-wrong-key-999"));
+            ProbeResult wrong = provider.probe(TestConfigs.forServer(server, OpenAiSettings.API_KEY.name(), "sk-wrong-key-999"));
             assertFalse(wrong.available());
             assertTrue(wrong.reason().contains("refused the API key (401)"), wrong.reason());
             assertFalse(wrong.reason().contains("sk-wrong-key-999"), wrong.reason());
@@ -159,7 +159,7 @@ class OpenAiProviderTest {
     @Test
     void aRefusedConnectionIsUnavailableWithTheUrl() {
         String url = "http://127.0.0.1:" + SilentServer.unusedPort() + "/v1";
-        ProbeResult r = provider.probe(TestConfigs.of(OpenAiProvider.BASE_URL, url));
+        ProbeResult r = provider.probe(TestConfigs.of(OpenAiSettings.BASE_URL.name(), url));
         assertFalse(r.available());
         assertTrue(r.reason().contains(url) && r.reason().contains("connection refused"), r.reason());
     }
@@ -168,7 +168,7 @@ class OpenAiProviderTest {
     void aServerThatNeverAnswersIsUnavailableWithinTheProbeTimeout() {
         try (SilentServer silent = new SilentServer()) {
             long start = System.nanoTime();
-            ProbeResult r = provider.probe(TestConfigs.of(OpenAiProvider.BASE_URL, silent.baseUri() + "/v1",
+            ProbeResult r = provider.probe(TestConfigs.of(OpenAiSettings.BASE_URL.name(), silent.baseUri() + "/v1",
                     LlmConfig.PROBE_TIMEOUT, "300ms"));
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
             assertFalse(r.available());
@@ -180,7 +180,7 @@ class OpenAiProviderTest {
     @Test
     void returnsAtOnceWhenInterrupted() throws Exception {
         try (SilentServer silent = new SilentServer()) {
-            LlmConfig config = TestConfigs.of(OpenAiProvider.BASE_URL, silent.baseUri() + "/v1", LlmConfig.PROBE_TIMEOUT, "30s");
+            LlmConfig config = TestConfigs.of(OpenAiSettings.BASE_URL.name(), silent.baseUri() + "/v1", LlmConfig.PROBE_TIMEOUT, "30s");
             CompletableFuture<ProbeResult> result = new CompletableFuture<>();
             Thread prober = new Thread(() -> result.complete(provider.probe(config)));
             prober.setDaemon(true);
@@ -200,7 +200,7 @@ class OpenAiProviderTest {
     @Test
     void aBaseUrlWithoutV1GetsAHint() {
         try (FakeOpenAiServer server = FakeOpenAiServer.start(ServedModel.of("m", "x"))) {
-            ProbeResult r = provider.probe(TestConfigs.of(OpenAiProvider.BASE_URL, server.baseUri().toString()));
+            ProbeResult r = provider.probe(TestConfigs.of(OpenAiSettings.BASE_URL.name(), server.baseUri().toString()));
             assertFalse(r.available());
             assertTrue(r.reason().contains("HTTP 404") && r.reason().contains("/v1"), r.reason());
         }

@@ -13,17 +13,15 @@ import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmConfig;
-import io.futurnal.llm.StreamEvent;
 import io.futurnal.llm.Think;
 import io.futurnal.llm.ThinkLevel;
-import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.ToolCall;
 import io.futurnal.llm.ToolChoice;
 import io.futurnal.llm.ToolDefinition;
+import io.futurnal.llm.testing.RecordedEvents;
 import io.futurnal.llm.testserver.RecordedRequest;
 import io.futurnal.llm.testserver.openai.FakeOpenAiServer;
 import io.futurnal.llm.testserver.openai.ServedModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -69,15 +67,9 @@ class OpenAiToolsTest {
         assertEquals(Map.of("city", "Paris", "days", 2L), whole.toolCalls().get(0).arguments());
         assertEquals("get_time", whole.toolCalls().get(1).name());
 
-        List<ToolCall> streamed = new ArrayList<>();
-        GenerationResult result;
-        try (TokenStream stream = client.chatStream(request)) {
-            result = stream.forEachEvent(e -> {
-                if (e instanceof StreamEvent.ToolCallComplete c) {
-                    streamed.add(c.call());
-                }
-            });
-        }
+        RecordedEvents events = RecordedEvents.read(client.chatStream(request));
+        List<ToolCall> streamed = events.toolCalls();
+        GenerationResult result = events.result();
         assertEquals(List.of("get_weather", "get_time"), streamed.stream().map(ToolCall::name).toList());
         assertEquals(whole.toolCalls().get(0).arguments(), streamed.get(0).arguments());
         assertTrue(streamed.get(0).id().startsWith("chatcmpl-tool-"), streamed.get(0).id());
@@ -153,19 +145,9 @@ class OpenAiToolsTest {
         assertEquals(50, sent.get("max_completion_tokens").asInt());
         assertFalse(sent.has("max_tokens"));
 
-        List<String> reasoning = new ArrayList<>();
-        List<String> text = new ArrayList<>();
-        try (TokenStream stream = client.chatStream(request)) {
-            stream.forEachEvent(e -> {
-                if (e instanceof StreamEvent.ReasoningDelta d) {
-                    reasoning.add(d.text());
-                } else if (e instanceof StreamEvent.TextDelta d) {
-                    text.add(d.text());
-                }
-            });
-        }
-        assertEquals(List.of("Let", " me", " think"), reasoning);
-        assertEquals(List.of("It", " is", " sunny"), text);
+        RecordedEvents events = RecordedEvents.read(client.chatStream(request));
+        assertEquals(List.of("Let", " me", " think"), events.reasoning());
+        assertEquals(List.of("It", " is", " sunny"), events.text());
 
         GenerationResult capped = client.chat(request.withOptions(GenerationOptions.builder().think(Think.ON).maxTokens(2).build()));
         assertEquals(FinishReason.LENGTH, capped.finishReason(), "the fake server honours max_completion_tokens");

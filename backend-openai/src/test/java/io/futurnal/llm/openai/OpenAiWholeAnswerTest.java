@@ -81,7 +81,7 @@ class OpenAiWholeAnswerTest {
     @Test
     void embeddingsComeBackInInputOrderFromTheEmbeddingModel() {
         try (OpenAiClient c = TestConfigs.client(server, LlmConfig.MODEL, "gen",
-                OpenAiProvider.EMBEDDING_MODEL, "BAAI/bge-small-en-v1.5")) {
+                OpenAiSettings.EMBEDDING_MODEL.name(), "BAAI/bge-small-en-v1.5")) {
             assertTrue(c.capabilities().contains(Capability.EMBEDDINGS));
             EmbeddingResult r = c.embed(List.of("alpha", "beta gamma", "alpha"));
             assertEquals(3, r.vectors().size());

@@ -45,10 +45,10 @@ class RealOpenAiServerTest {
             System.err.println("RealOpenAiServerTest " + skipReason);
             return;
         }
-        LlmConfig.Builder b = LlmConfig.builder().set(OpenAiProvider.BASE_URL, url.get())
+        LlmConfig.Builder b = LlmConfig.builder().set(OpenAiSettings.BASE_URL.name(), url.get())
                 .set(LlmConfig.PROBE_TIMEOUT, "5s");
         setting(MODEL_KEY).ifPresent(b::model);
-        setting(API_KEY_KEY).ifPresent(k -> b.set(OpenAiProvider.API_KEY, k));
+        setting(API_KEY_KEY).ifPresent(k -> b.set(OpenAiSettings.API_KEY.name(), k));
         config = b.build();
     }
 

@@ -22,7 +22,7 @@ final class TestConfigs {
     /** A configuration pointing the openai backend at {@code server}, plus {@code keyValues}. */
     static LlmConfig forServer(FakeOpenAiServer server, String... keyValues) {
         String[] all = new String[keyValues.length + 2];
-        all[0] = OpenAiProvider.BASE_URL;
+        all[0] = OpenAiSettings.BASE_URL.name();
         all[1] = server.openAiBaseUrl().toString();
         System.arraycopy(keyValues, 0, all, 2, keyValues.length);
         return of(all);

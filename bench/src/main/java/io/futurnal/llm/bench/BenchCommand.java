@@ -129,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
         require(warmup >= 0 && warmup <= 1000, "--warmup must be 0 to 1000");
         require(jvms >= 1 && jvms <= 50, "--jvms must be 1 to 50");
         require(maxTokens >= 2 && maxTokens <= 100_000, "--max-tokens must be 2 to 100000 (decode speed needs two tokens)");
-        require(suiteClasses >= 1 && suiteClasses <= SuiteSamples.MAX_CLASSES, "--suite-classes must be 1 to " + SuiteSamples.MAX_CLASSES);
+        require(suiteClasses >= 1 && suiteClasses <= SuiteRunner.MAX_CLASSES, "--suite-classes must be 1 to " + SuiteRunner.MAX_CLASSES);
         require(prompt != null && !prompt.isBlank(), "--prompt must not be blank");
         Duration limit = LlmConfig.parseDuration(timeout).orElse(null);
         require(limit != null && !limit.isNegative() && !limit.isZero(), "--timeout must be a positive duration such as 90s or 5m; got '" + timeout + "'");

@@ -60,12 +60,18 @@ final class ChildJvm {
     /** {@link #run(Class, List, Duration, Consumer)} with more JVM options after the forwarded ones. */
     static Outcome run(Class<?> mainClass, List<String> extraJvmOptions, List<String> args, Duration timeout,
                        Consumer<String> onProgress) {
+        return run(System.getProperty("java.class.path"), mainClass, extraJvmOptions, args, timeout, onProgress);
+    }
+
+    /** {@link #run(Class, List, List, Duration, Consumer)} on another class path. */
+    static Outcome run(String classpath, Class<?> mainClass, List<String> extraJvmOptions, List<String> args, Duration timeout,
+                       Consumer<String> onProgress) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions());
         command.addAll(extraJvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(mainClass.getName());
         command.addAll(args);
         Process process;

@@ -9,7 +9,7 @@ import java.io.PrintStream;
  * finished step, and one line starting with {@link #RESULT} carries the samples as JSON. Any other
  * output (a library that prints, logs) is kept only as a log for error messages.
  */
-final class ChildProtocol {
+public final class ChildProtocol {
     static final String PROGRESS = "@futurnal-bench:progress ";
     static final String RESULT = "@futurnal-bench:result ";
 
@@ -47,7 +47,7 @@ final class ChildProtocol {
     }
 
     /** A short description of a failure for the report: the exception type and message, causes included. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null && sb.length() < 600; t = t.getCause()) {
             if (sb.length() > 0) {

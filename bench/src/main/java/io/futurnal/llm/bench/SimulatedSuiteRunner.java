@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The suite scenario without JUnit: the same client calls the {@link SuiteSamples} classes make,
+ * The suite scenario without JUnit: the same client calls the sample test classes of {@code futurnal-llm-bench-suite} make,
  * made directly through {@link LlmClients}. Used, and labelled {@code simulated}, only when JUnit
  * or the testing module is missing from the class path.
  */

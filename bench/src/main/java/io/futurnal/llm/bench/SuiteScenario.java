@@ -60,7 +60,7 @@ final class SuiteScenario {
             args.add(settings.model());
         }
         int[] done = {0};
-        ChildJvm.Outcome outcome = ChildJvm.run(SuiteWorker.class, List.of(KEEP_LOADED_OFF), args, settings.timeout(), step -> {
+        ChildJvm.Outcome outcome = ChildJvm.run(SuiteClasspath.forChild(), SuiteWorker.class, List.of(KEEP_LOADED_OFF), args, settings.timeout(), step -> {
             done[0]++;
             progress.step(step);
         });

@@ -2,6 +2,8 @@ package io.futurnal.llm.bench;
 
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.bench.SuiteResult.SuiteRun;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * The child JVM of the suite scenario: runs the N test classes once, with a shared client or a
@@ -9,7 +11,7 @@ import io.futurnal.llm.bench.SuiteResult.SuiteRun;
  * parent; not meant to be run by hand.
  */
 public final class SuiteWorker {
-    static final String JUNIT = "junit-platform";
+    static final String JUNIT = SuiteRunner.JUNIT;
     static final String SIMULATED = "simulated";
 
     private SuiteWorker() {
@@ -48,8 +50,9 @@ public final class SuiteWorker {
                 System.setProperty(LlmConfig.MODEL, model);
             }
             config.get(LlmConfig.DETECT_TIMEOUT).ifPresent(t -> System.setProperty(LlmConfig.DETECT_TIMEOUT, t));
-            if (junitAvailable()) {
-                outcome = new Outcome(JUNIT, JUnitSuiteRunner.run(mode, shared, classes, c -> progress(protocol, c)));
+            Optional<SuiteRunner> junit = junitRunner();
+            if (junit.isPresent()) {
+                outcome = new Outcome(junit.get().method(), junit.get().run(mode, shared, classes, config, c -> progress(protocol, c)));
             } else {
                 outcome = new Outcome(SIMULATED, SimulatedSuiteRunner.run(mode, shared, classes, config, c -> progress(protocol, c)));
             }
@@ -65,17 +68,12 @@ public final class SuiteWorker {
         protocol.progress(className.substring(className.lastIndexOf('$') + 1));
     }
 
-    /** Whether the JUnit launcher, the Jupiter engine and the testing module are all on the class path. */
-    static boolean junitAvailable() {
-        ClassLoader loader = SuiteWorker.class.getClassLoader();
-        for (String name : new String[] {"org.junit.platform.launcher.core.LauncherFactory",
-                "org.junit.jupiter.engine.JupiterTestEngine", "io.futurnal.llm.testing.LlmExtension"}) {
-            try {
-                Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
+    /** The JUnit runner of {@code futurnal-llm-bench-suite}, when it and JUnit are on this JVM's class path. */
+    static Optional<SuiteRunner> junitRunner() {
+        try {
+            return ServiceLoader.load(SuiteRunner.class, SuiteWorker.class.getClassLoader()).findFirst();
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            return Optional.empty();
         }
-        return true;
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before the classes run. One small deterministic generation per class: the scenario measures
  * model loads, not generation speed.
  */
-final class SuiteWorkload {
+public final class SuiteWorkload {
     private static volatile String prompt = "Once upon a time";
     private static volatile int maxTokens = 8;
     private static final AtomicInteger LOADS_REPORTED = new AtomicInteger();
@@ -22,23 +22,23 @@ final class SuiteWorkload {
         maxTokens = newMaxTokens;
     }
 
-    static String prompt() {
+    public static String prompt() {
         return prompt;
     }
 
     /** Counts {@code result} as a model load when the backend reported time spent loading for it. */
-    static void record(GenerationResult result) {
+    public static void record(GenerationResult result) {
         if (!result.metrics().loadDuration().isZero()) {
             LOADS_REPORTED.incrementAndGet();
         }
     }
 
     /** Generations so far whose backend reported a model load. */
-    static int loadsReported() {
+    public static int loadsReported() {
         return LOADS_REPORTED.get();
     }
 
-    static GenerationOptions options() {
+    public static GenerationOptions options() {
         return GenerationOptions.deterministic().toBuilder().maxTokens(maxTokens).build();
     }
 }

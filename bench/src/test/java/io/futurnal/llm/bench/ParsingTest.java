@@ -30,7 +30,7 @@ class ParsingTest {
         assertEquals(request, WorkerRequest.parse(request.toArgs().toArray(String[]::new)));
         WorkerRequest noModel = new WorkerRequest("llamacpp", null, "a b", 2, 0, 1);
         assertEquals(noModel, WorkerRequest.parse(noModel.toArgs().toArray(String[]::new)));
-        assertEquals(1 + 2 * 6, request.steps());
+        assertEquals(1 + 3 * 6, request.steps()); // cold load, then warm loads, free and JSON generations
     }
 
     @Test

@@ -3,7 +3,11 @@ package io.futurnal.llm.cli;
 import io.futurnal.llm.ModelEntry;
 import io.futurnal.llm.ModelRegistry;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints the model-name mapping: built-ins plus the user's file. */
-@Command(name = "models", description = "Show the model-name mapping: Hugging Face id, Ollama tag and GGUF file per model.")
+@Command(name = "models", description = "Show the model-name mapping: each model's name per backend, and its aliases.")
 final class ModelsCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,28 +38,39 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     static String toTable(List<ModelEntry> entries) {
-        String[] head = {"NAME", "HUGGING FACE", "OLLAMA", "GGUF", "ALIASES"};
-        int[] w = new int[head.length];
-        for (int i = 0; i < head.length; i++) {
-            w[i] = head[i].length();
-        }
+        List<String> columns = columns(entries);
+        List<String> head = new ArrayList<>(List.of("NAME"));
+        columns.forEach(c -> head.add(c.toUpperCase(Locale.ROOT)));
+        head.add("ALIASES");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(head);
         for (ModelEntry e : entries) {
-            String[] row = row(e);
-            for (int i = 0; i < row.length; i++) {
-                w[i] = Math.max(w[i], row[i].length());
+            List<String> row = new ArrayList<>(List.of(e.name()));
+            columns.forEach(c -> row.add(e.nameFor(c).orElse("-")));
+            row.add(String.join(", ", e.aliases()));
+            rows.add(row);
+        }
+        int[] w = new int[head.size()];
+        rows.forEach(r -> {
+            for (int i = 0; i < r.size(); i++) {
+                w[i] = Math.max(w[i], r.get(i).length());
             }
-        }
-        String format = "%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %-" + w[3] + "s  %s%n";
-        StringBuilder sb = new StringBuilder(String.format(format, (Object[]) head));
-        for (ModelEntry e : entries) {
-            sb.append(String.format(format, (Object[]) row(e)));
+        });
+        StringBuilder sb = new StringBuilder();
+        for (List<String> r : rows) {
+            for (int i = 0; i < r.size(); i++) {
+                sb.append(i + 1 < r.size() ? String.format("%-" + w[i] + "s  ", r.get(i)) : r.get(i));
+            }
+            sb.append('\n');
         }
         return sb.toString().stripTrailing();
     }
 
-    private static String[] row(ModelEntry e) {
-        return new String[] {e.name(), e.huggingFace().orElse("-"), e.ollama().orElse("-"), e.gguf().orElse("-"),
-            String.join(", ", e.aliases())};
+    /** The backend ids that name at least one model, in order of first appearance. */
+    private static List<String> columns(List<ModelEntry> entries) {
+        Set<String> ids = new LinkedHashSet<>();
+        entries.forEach(e -> ids.addAll(e.names().keySet()));
+        return List.copyOf(ids);
     }
 
     private static String toJson(List<ModelEntry> entries) {
@@ -63,11 +78,12 @@ final class ModelsCommand implements Callable<Integer> {
         String sep = "";
         for (ModelEntry e : entries) {
             sb.append(sep).append("{\"name\":").append(JsonText.quote(e.name()))
-                    .append(",\"huggingFaceId\":").append(e.huggingFace().map(JsonText::quote).orElse("null"))
-                    .append(",\"ollamaTag\":").append(e.ollama().map(JsonText::quote).orElse("null"))
-                    .append(",\"ggufFile\":").append(e.gguf().map(JsonText::quote).orElse("null"))
                     .append(",\"aliases\":[")
-                    .append(String.join(",", e.aliases().stream().map(JsonText::quote).toList())).append("]}");
+                    .append(String.join(",", e.aliases().stream().map(JsonText::quote).toList())).append("]")
+                    .append(",\"names\":{")
+                    .append(String.join(",", e.names().entrySet().stream()
+                            .map(n -> JsonText.quote(n.getKey()) + ":" + JsonText.quote(n.getValue())).toList()))
+                    .append("}}");
             sep = ",";
         }
         return sb.append("]}").toString();

@@ -1,13 +1,11 @@
 package io.futurnal.llm.cli;
 
 import io.futurnal.llm.BackendSelector;
-import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.ModelManagement;
 import io.futurnal.llm.UnsupportedCapabilityException;
 import io.futurnal.llm.Capability;
-import io.futurnal.llm.spi.LlmBackendProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,13 +33,11 @@ final class PullCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LlmConfig config = LlmConfig.builder().backend(backend).build();
-        LlmBackendProvider provider = BackendSelector.fromClasspath().find(backend).orElseThrow(() ->
-                new ConfigurationException("backend '" + backend + "' is not on the classpath; run 'futurnal-llm backends' to see which are"));
         // no probe: pulling is how a server with no models gets its first one
-        try (LlmClient client = provider.create(config)) {
+        try (LlmClient client = BackendSelector.fromClasspath().openWithoutProbe(config)) {
             ModelManagement models = client.unwrap(ModelManagement.class).orElseThrow(() ->
                     new UnsupportedCapabilityException(Capability.MODEL_MANAGEMENT,
-                            "backend '" + provider.id() + "' does not download models; pull works with ollama"));
+                            "backend '" + client.info().backend() + "' does not download models; pull works with ollama"));
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), System.console() != null);
             models.pull(model, bar::update);
             bar.done();

@@ -90,7 +90,7 @@ class CliCommandsTest {
         assertTrue(r.out().lines().anyMatch(l -> l.contains("meta-llama/Llama-3.1-8B-Instruct") && l.contains("llama3.1:8b")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.contains("speakleash/Bielik-4.5B-v3.0-Instruct") && l.contains("bielik:4.5b")), r.out());
         CliRunner.Result json = CliRunner.run("models", "--json");
-        assertTrue(json.out().contains("\"ollamaTag\":\"qwen2.5-coder:32b\""), json.out());
+        assertTrue(json.out().contains("\"ollama\":\"qwen2.5-coder:32b\""), json.out());
     }
 
     @Test

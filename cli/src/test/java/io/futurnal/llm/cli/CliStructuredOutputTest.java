@@ -72,4 +72,26 @@ class CliStructuredOutputTest {
     private Path schemaFile() throws IOException {
         return Files.writeString(dir.resolve("schema.json"), SCHEMA);
     }
+
+    static final String TOOLS = """
+            [{"type": "function", "function": {"name": "get_weather", "description": "Current weather in a city",
+              "parameters": {"type": "object", "properties": {"city": {"type": "string", "maxLength": 40},
+                "days": {"type": "integer"}}, "required": ["city", "days"]}}}]""";
+
+    static final String WEATHER_PARAMETERS = """
+            {"type": "object", "properties": {"city": {"type": "string", "maxLength": 40},
+              "days": {"type": "integer"}}, "required": ["city", "days"]}""";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"llamacpp", "hf"})
+    void chatWithToolsPrintsACallWhoseArgumentsValidate(String backend) throws IOException {
+        Path tools = Files.writeString(dir.resolve("tools.json"), TOOLS);
+        CliRunner.Result r = CliRunner.run("chat", "--backend", backend, "--tools", tools.toString(),
+                "What is the weather in Paris?");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(1, r.out().lines().count(), r.out());
+        var call = LlmAssertions.assertJson(r.out().strip());
+        assertEquals("get_weather", call.get("name").asText(), r.out());
+        LlmAssertions.assertMatchesSchema(call.get("arguments").toString(), WEATHER_PARAMETERS);
+    }
 }

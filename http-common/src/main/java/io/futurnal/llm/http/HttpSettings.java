@@ -1,8 +1,10 @@
 package io.futurnal.llm.http;
 
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.LlmConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,8 +25,18 @@ public record HttpSettings(URI baseUri, TimeoutSetting connectTimeout, TimeoutSe
                            Optional<TimeoutSetting> requestTimeout, Optional<BearerToken> token,
                            RetryPolicy retry, int maxConnections, String userAgent) {
 
-    /** Pool size: {@code futurnal.llm.http.max.connections} / {@code FUTURNAL_LLM_HTTP_MAX_CONNECTIONS}, default 32. */
-    public static final String MAX_CONNECTIONS = "futurnal.llm.http.max.connections";
+    /** Time to open a connection. */
+    public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.positiveDuration("futurnal.llm.connect.timeout",
+            Duration.ofSeconds(10), "time allowed to open a connection (HTTP backends)");
+    /** Longest silence between two bytes of a response. */
+    public static final ConfigKey<Duration> READ_TIMEOUT = ConfigKey.positiveDuration("futurnal.llm.read.timeout",
+            Duration.ofMinutes(5), "longest silence allowed between two bytes (HTTP backends)");
+    /** Pool size per client. */
+    public static final ConfigKey<Integer> MAX_CONNECTIONS = ConfigKey.integer("futurnal.llm.http.max.connections",
+            32, 1, 1024, "the connection pool per client");
+
+    private static final List<ConfigKey<?>> KEYS = List.of(CONNECT_TIMEOUT, READ_TIMEOUT,
+            RetryPolicy.RETRIES, RetryPolicy.BACKOFF, MAX_CONNECTIONS);
 
     /** The default {@code User-Agent}. */
     public static final String USER_AGENT = "futurnal-llm/0.1 (Java " + Runtime.version().feature() + ")";
@@ -44,19 +56,24 @@ public record HttpSettings(URI baseUri, TimeoutSetting connectTimeout, TimeoutSe
     }
 
     /**
-     * Settings from the shared configuration keys: {@link LlmConfig#CONNECT_TIMEOUT},
-     * {@link LlmConfig#READ_TIMEOUT}, {@link LlmConfig#REQUEST_TIMEOUT}, {@link RetryPolicy#RETRIES},
-     * {@link RetryPolicy#BACKOFF} and {@link #MAX_CONNECTIONS}.
+     * Settings from the shared HTTP keys ({@link #configKeys()}) and {@link LlmConfig#REQUEST_TIMEOUT}.
+     *
+     * @throws io.futurnal.llm.ConfigurationException when one of them is malformed
      */
     public static HttpSettings fromConfig(LlmConfig config, URI baseUri, Optional<BearerToken> token) {
         return new HttpSettings(baseUri,
-                new TimeoutSetting(config.connectTimeout(), config.describe(LlmConfig.CONNECT_TIMEOUT)),
-                new TimeoutSetting(config.readTimeout(), config.describe(LlmConfig.READ_TIMEOUT)),
+                new TimeoutSetting(config.value(CONNECT_TIMEOUT), config.describe(CONNECT_TIMEOUT)),
+                new TimeoutSetting(config.value(READ_TIMEOUT), config.describe(READ_TIMEOUT)),
                 config.requestTimeout().map(d -> new TimeoutSetting(d, config.describe(LlmConfig.REQUEST_TIMEOUT))),
                 token,
                 RetryPolicy.fromConfig(config),
-                config.getInt(MAX_CONNECTIONS, 32, 1, 1024),
+                config.value(MAX_CONNECTIONS),
                 USER_AGENT);
+    }
+
+    /** The keys every HTTP backend reads through {@link #fromConfig}, for its provider's {@code configKeys()}. */
+    public static List<ConfigKey<?>> configKeys() {
+        return KEYS;
     }
 
     /**

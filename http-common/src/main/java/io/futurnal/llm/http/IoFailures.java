@@ -55,7 +55,7 @@ public final class IoFailures {
         if (e instanceof ConnectionRequestTimeoutException) {
             return new LlmTimeoutException("no free connection to " + url + " within " + settings.readTimeout().describe()
                     + ": all " + settings.maxConnections() + " pooled connections stayed busy; raise "
-                    + HttpSettings.MAX_CONNECTIONS + " or make fewer concurrent calls", e);
+                    + HttpSettings.MAX_CONNECTIONS.name() + " or make fewer concurrent calls", e);
         }
         if (e instanceof UnknownHostException) {
             return new BackendConnectionException("cannot connect to " + url + ": unknown host " + detail, e);

@@ -1,5 +1,6 @@
 package io.futurnal.llm.http;
 
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.LlmConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +26,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter,
                           Set<Integer> statuses) {
 
-    /** Retry count: {@code futurnal.llm.http.retries} / {@code FUTURNAL_LLM_HTTP_RETRIES}, default 2. */
-    public static final String RETRIES = "futurnal.llm.http.retries";
-    /** First backoff: {@code futurnal.llm.http.retry.backoff} / {@code FUTURNAL_LLM_HTTP_RETRY_BACKOFF}, default 500ms. */
-    public static final String BACKOFF = "futurnal.llm.http.retry.backoff";
+    /** Retry count. */
+    public static final ConfigKey<Integer> RETRIES = ConfigKey.integer("futurnal.llm.http.retries", 2, 0, 20,
+            "retries on 503 (busy) and 429, with backoff, honouring `Retry-After`");
+    /** First backoff. */
+    public static final ConfigKey<Duration> BACKOFF = ConfigKey.duration("futurnal.llm.http.retry.backoff",
+            Duration.ofMillis(500), "the first backoff. It doubles on each retry, up to 8 s");
 
     /** 2 retries, 500 ms doubling up to 8 s, honouring {@code Retry-After} up to 60 s, for 429 and 503. */
     public static final RetryPolicy DEFAULT =
@@ -48,8 +51,8 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
 
     /** The default policy with the count and first backoff read from {@code config}. */
     public static RetryPolicy fromConfig(LlmConfig config) {
-        int retries = config.getInt(RETRIES, DEFAULT.maxRetries, 0, 20);
-        Duration backoff = config.getDuration(BACKOFF, DEFAULT.initialBackoff);
+        int retries = config.value(RETRIES);
+        Duration backoff = config.value(BACKOFF);
         return new RetryPolicy(retries, backoff, DEFAULT.maxBackoff, DEFAULT.maxRetryAfter, DEFAULT.statuses);
     }
 

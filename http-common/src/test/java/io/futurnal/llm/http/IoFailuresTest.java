@@ -54,7 +54,7 @@ class IoFailuresTest {
     void poolExhaustionNamesThePoolSizeKey() {
         LlmException e = map(new ConnectionRequestTimeoutException("Timeout deadline"), IoFailures.Phase.WAITING_FOR_RESPONSE);
         assertInstanceOf(LlmTimeoutException.class, e);
-        assertTrue(e.getMessage().contains(HttpSettings.MAX_CONNECTIONS), e.getMessage());
+        assertTrue(e.getMessage().contains(HttpSettings.MAX_CONNECTIONS.name()), e.getMessage());
     }
 
     @Test

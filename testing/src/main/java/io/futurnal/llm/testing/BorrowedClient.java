@@ -3,6 +3,7 @@ package io.futurnal.llm.testing;
 import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.EmbeddingResult;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
@@ -47,6 +48,16 @@ final class BorrowedClient implements LlmClient {
     @Override
     public TokenStream chatStream(List<ChatMessage> messages, GenerationOptions options) {
         return owner.chatStream(messages, options);
+    }
+
+    @Override
+    public TokenStream chatStream(ChatRequest request) {
+        return owner.chatStream(request);
+    }
+
+    @Override
+    public GenerationResult chat(ChatRequest request) {
+        return owner.chat(request);
     }
 
     @Override

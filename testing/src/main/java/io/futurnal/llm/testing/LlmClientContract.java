@@ -19,7 +19,6 @@ import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmTimeoutException;
 import io.futurnal.llm.ResponseFormat;
-import io.futurnal.llm.StreamEvent;
 import io.futurnal.llm.Think;
 import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.ToolCall;
@@ -27,7 +26,6 @@ import io.futurnal.llm.ToolChoice;
 import io.futurnal.llm.ToolDefinition;
 import io.futurnal.llm.UnsupportedCapabilityException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -170,16 +168,10 @@ public abstract class LlmClientContract {
         assertEquals(streamed.text(), pieces.toString());
         assertEquals(whole.text(), streamed.text(), "a stream and a whole call give the same deterministic text");
 
-        List<StreamEvent> events = new ArrayList<>();
-        try (TokenStream s = client.generateStream(GENERATE_PROMPT, plain(24))) {
-            within(() -> s.forEachEvent(events::add));
-        }
-        StreamEvent last = events.get(events.size() - 1);
-        assertTrue(last instanceof StreamEvent.Finish, "the last event is the finish");
-        StringBuilder text = new StringBuilder();
-        events.stream().filter(StreamEvent.TextDelta.class::isInstance).map(e -> ((StreamEvent.TextDelta) e).text()).forEach(text::append);
-        assertEquals(whole.text(), text.toString());
-        assertEquals(1, events.stream().filter(StreamEvent.Finish.class::isInstance).count());
+        RecordedEvents events = within(() -> RecordedEvents.read(client.generateStream(GENERATE_PROMPT, plain(24))));
+        assertEquals(1, events.finishes(), "one finish event");
+        assertEquals(whole.text(), events.joinedText());
+        assertEquals(whole.text(), events.result().text());
     }
 
     @Test
@@ -285,15 +277,9 @@ public abstract class LlmClientContract {
             assertTrue(List.of(WEATHER.name(), TIME.name()).contains(call.name()), call::toString);
         }
 
-        List<ToolCall> streamed = new ArrayList<>();
-        try (TokenStream s = client.chatStream(ask)) {
-            within(() -> s.forEachEvent(e -> {
-                if (e instanceof StreamEvent.ToolCallComplete c) {
-                    streamed.add(c.call());
-                }
-            }));
-            assertEquals(FinishReason.TOOL_CALLS, s.result().finishReason());
-        }
+        RecordedEvents events = within(() -> RecordedEvents.read(client.chatStream(ask)));
+        assertEquals(FinishReason.TOOL_CALLS, events.result().finishReason());
+        List<ToolCall> streamed = events.toolCalls();
         assertEquals(r.toolCalls().stream().map(ToolCall::name).toList(), streamed.stream().map(ToolCall::name).toList());
         assertEquals(call.arguments(), streamed.get(0).arguments());
     }
@@ -346,16 +332,9 @@ public abstract class LlmClientContract {
         GenerationResult r = within(() -> client.chat(ChatRequest.of(chatMessages(), think)));
         assertFalse(r.reasoning().isBlank(), "thinking was asked for, but no reasoning came");
         assertFalse(r.text().contains(r.reasoning()), "the reasoning leaked into the answer");
-        StringBuilder reasoning = new StringBuilder();
-        try (TokenStream s = client.chatStream(ChatRequest.of(chatMessages(), think))) {
-            within(() -> s.forEachEvent(e -> {
-                if (e instanceof StreamEvent.ReasoningDelta d) {
-                    reasoning.append(d.text());
-                }
-            }));
-            assertEquals(s.result().reasoning(), reasoning.toString());
-        }
-        assertEquals(r.reasoning(), reasoning.toString());
+        RecordedEvents events = within(() -> RecordedEvents.read(client.chatStream(ChatRequest.of(chatMessages(), think))));
+        assertEquals(events.result().reasoning(), events.joinedReasoning());
+        assertEquals(r.reasoning(), events.joinedReasoning());
     }
 
     @Test

@@ -51,4 +51,45 @@ class BorrowedClientTest {
         assertSame(borrowed, borrowed.unwrap(LlmClient.class).orElseThrow());
         assertTrue(borrowed.unwrap(ModelManagement.class).isEmpty());
     }
+
+    @Test
+    void requestsWithToolsReachTheRealClientsOwnChatRequestMethods() {
+        FakeClient fake = embedder();
+        java.util.List<io.futurnal.llm.ChatRequest> seen = new java.util.ArrayList<>();
+        LlmClient real = new LlmClient() {
+            @Override
+            public io.futurnal.llm.BackendInfo info() {
+                return fake.info();
+            }
+
+            @Override
+            public java.util.Set<Capability> capabilities() {
+                return java.util.Set.of(Capability.TOOLS);
+            }
+
+            @Override
+            public io.futurnal.llm.TokenStream generateStream(String prompt, io.futurnal.llm.GenerationOptions options) {
+                return fake.generateStream(prompt, options);
+            }
+
+            @Override
+            public io.futurnal.llm.TokenStream chatStream(List<ChatMessage> messages, io.futurnal.llm.GenerationOptions options) {
+                throw new AssertionError("the request lost its tools on the way");
+            }
+
+            @Override
+            public io.futurnal.llm.TokenStream chatStream(io.futurnal.llm.ChatRequest request) {
+                seen.add(request);
+                return fake.chatStream(request.messages(), request.options());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        io.futurnal.llm.ChatRequest request = io.futurnal.llm.ChatRequest.builder().message(ChatMessage.user("yo"))
+                .tool(LlmClientContract.WEATHER).build();
+        assertEquals("fake reply to: yo", new BorrowedClient(real).chat(request).text());
+        assertEquals(List.of(request), seen);
+    }
 }

@@ -1,6 +1,10 @@
-package io.futurnal.llm.bench;
+package io.futurnal.llm.bench.suite;
 
+import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.bench.ChildProtocol;
 import io.futurnal.llm.bench.SuiteResult.SuiteRun;
+import io.futurnal.llm.bench.SuiteRunner;
+import io.futurnal.llm.bench.SuiteWorkload;
 import io.futurnal.llm.testing.LlmExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +24,22 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 /**
  * Runs the {@link SuiteSamples} classes through the JUnit Platform launcher, the way a build tool
  * runs a project's suite, and times each class. Loaded only when JUnit and the testing module are
- * on the class path.
+ * on the class path: this jar registers it for {@link java.util.ServiceLoader}, and only the
+ * suite scenario's child JVM has it (and JUnit) on its class path.
  */
-final class JUnitSuiteRunner {
-    private JUnitSuiteRunner() {
+public final class JUnitSuiteRunner implements SuiteRunner {
+
+    /** Needed by {@link java.util.ServiceLoader}. */
+    public JUnitSuiteRunner() {
     }
 
-    static SuiteRun run(String mode, boolean shared, int classes, Consumer<String> onClassDone) {
+    @Override
+    public String method() {
+        return JUNIT;
+    }
+
+    @Override
+    public SuiteRun run(String mode, boolean shared, int classes, LlmConfig config, Consumer<String> onClassDone) {
         List<Class<?>> selected = SuiteSamples.classes(shared, classes);
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selected.stream().map(DiscoverySelectors::selectClass).toList())

@@ -1,9 +1,10 @@
-package io.futurnal.llm.bench;
+package io.futurnal.llm.bench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.futurnal.llm.GenerationResult;
 import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.bench.SuiteWorkload;
 import io.futurnal.llm.testing.InjectLlm;
 import io.futurnal.llm.testing.LlmScope;
 import io.futurnal.llm.testing.LlmTest;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 final class SuiteSamples {
     /** How many sample classes there are of each kind: the most {@code --suite-classes} allows. */
-    static final int MAX_CLASSES = 10;
+    static final int MAX_CLASSES = io.futurnal.llm.bench.SuiteRunner.MAX_CLASSES;
 
     private SuiteSamples() {
     }
