@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     /** The packages of the api module. */
-    private static final String[] API = {"io.futurnal.llm", "io.futurnal.llm.spi", "io.futurnal.llm.internal"};
+    private static final String[] API = {"io.futurnal.llm", "io.futurnal.llm.spi", "io.futurnal.llm.internal", "io.futurnal.llm.spi.json"};
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -60,7 +60,7 @@ class ArchitectureTest {
     void theInternalPackageServesOnlyTheApiAndTheBackendsThatShareItsJsonReader() {
         classes().that().resideInAPackage("io.futurnal.llm.internal")
                 .should().onlyBeAccessed().byClassesThat().resideInAnyPackage(
-                        "io.futurnal.llm", "io.futurnal.llm.internal", "io.futurnal.llm.ollama", "io.futurnal.llm.openai",
+                        "io.futurnal.llm", "io.futurnal.llm.internal", "io.futurnal.llm.spi.json", "io.futurnal.llm.ollama", "io.futurnal.llm.openai",
                         "io.futurnal.llm.hf")
                 .check(ALL);
     }
