@@ -78,19 +78,8 @@ public final class BackendSelector {
 
     /** The providers registered through {@code META-INF/services} visible to {@code loader}. */
     public static BackendSelector load(ClassLoader loader) {
-        List<LlmBackendProvider> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        Iterator<LlmBackendProvider> it = ServiceLoader.load(LlmBackendProvider.class, loader).iterator();
-        for (int guard = 0; guard < 1000; guard++) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                errors.add(e.getMessage());
-            }
-        }
+        List<LlmBackendProvider> found = ServiceLoading.loadAll(LlmBackendProvider.class, loader, errors::add);
         return new BackendSelector(found, errors);
     }
 

@@ -20,19 +20,8 @@ final class ListenerDispatch {
 
     /** The listeners registered in {@code META-INF/services}; broken entries are logged and skipped. */
     static List<LlmListener> fromServiceLoader(ClassLoader loader) {
-        List<LlmListener> found = new java.util.ArrayList<>();
-        var it = ServiceLoader.load(LlmListener.class, loader).iterator();
-        for (int guard = 0; guard < 1000; guard++) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                LOG.warn("ignoring a registered LlmListener that could not be loaded: {}", e.getMessage());
-            }
-        }
-        return found;
+        return ServiceLoading.loadAll(LlmListener.class, loader,
+                message -> LOG.warn("ignoring a registered LlmListener that could not be loaded: {}", message));
     }
 
     boolean isEmpty() {
