@@ -37,6 +37,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(FuturnalLlmProperties.class)
 public class FuturnalLlmAutoConfiguration {
 
+    // Declared by http-common's HttpSettings; named here so the starter needs only api.
+    private static final String CONNECT_TIMEOUT = "futurnal.llm.connect.timeout";
+    private static final String READ_TIMEOUT = "futurnal.llm.read.timeout";
+
     /** The library configuration: system properties and environment, with the Spring properties on top. */
     @Bean
     @ConditionalOnMissingBean
@@ -50,8 +54,8 @@ public class FuturnalLlmAutoConfiguration {
         }
         set(b, LlmConfig.PROBE_TIMEOUT, properties.getProbe().getTimeout());
         set(b, LlmConfig.DETECT_TIMEOUT, properties.getDetect().getTimeout());
-        set(b, LlmConfig.CONNECT_TIMEOUT, properties.getConnect().getTimeout());
-        set(b, LlmConfig.READ_TIMEOUT, properties.getRead().getTimeout());
+        set(b, CONNECT_TIMEOUT, properties.getConnect().getTimeout());
+        set(b, READ_TIMEOUT, properties.getRead().getTimeout());
         set(b, LlmConfig.REQUEST_TIMEOUT, properties.getRequest().getTimeout());
         set(b, LlmConfig.MODELS_FILE, properties.getModels().getFile());
         set(b, LlmConfig.CACHE_DIR, properties.getCache().getDir());
