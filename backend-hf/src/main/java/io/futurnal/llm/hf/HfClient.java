@@ -49,8 +49,11 @@ public final class HfClient implements LlmClient {
         details.put("architecture", model.config.architecture());
         details.put("context", Integer.toString(model.contextLength));
         details.put("threads", Integer.toString(DjlRuntime.threads()));
+        details.put("dtype", model.forward.computeType() == ai.djl.ndarray.types.DataType.FLOAT32 ? "float32" : "float16");
+        details.put("weightBytes", Long.toString(model.weightBytes));
+        details.put("mappedWeightBytes", Long.toString(model.mappedBytes));
         details.put("loadMillis", Long.toString(model.loadDuration.toMillis()));
-        this.info = new BackendInfo("hf", model.name, details);
+        this.info = new BackendInfo(HfSettings.ID, model.name, details);
     }
 
     @Override
@@ -194,7 +197,7 @@ public final class HfClient implements LlmClient {
         }
         if (prompt.length >= model.contextLength) {
             throw new InvalidRequestException("the prompt has " + prompt.length + " tokens, but the context holds "
-                    + model.contextLength + "; shorten it or raise " + HfProvider.CONTEXT + " (if the model allows)");
+                    + model.contextLength + "; shorten it or raise " + HfSettings.CONTEXT + " (if the model allows)");
         }
         int room = model.contextLength - prompt.length;
         return options.maxTokens() == null ? room : Math.min(options.maxTokens(), room);
