@@ -37,11 +37,11 @@ class ForwardPassTest {
     void prefillAndOneTokenStepsAgree() {
         HfModel model = TestModels.shared().model();
         float[] whole;
-        try (KvCache cache = new KvCache(model.manager(), model.config, 4, 64)) {
+        try (KvCache cache = new KvCache(model.manager(), model.config, 4, 64, model.forward.computeType())) {
             whole = model.forward.forward(TOKENS, cache);
         }
         float[] stepwise = null;
-        try (KvCache cache = new KvCache(model.manager(), model.config, 4, 64)) {
+        try (KvCache cache = new KvCache(model.manager(), model.config, 4, 64, model.forward.computeType())) {
             for (int token : TOKENS) {
                 stepwise = model.forward.forward(new int[] {token}, cache);
             }
@@ -72,6 +72,29 @@ class ForwardPassTest {
         float[] withBias = compare(dir);
         float[] without = logitsOf(TestModels.shared().model());
         assertTrue(maxDifference(withBias, without) > 0.01, "the biases change the logits");
+    }
+
+    @Test
+    void qwen3PerHeadQueryAndKeyNormsAreApplied() throws IOException {
+        Path dir = temp.resolve("qwen3");
+        TestModels.copyMetadata(dir);
+        Map<String, SafetensorsTestFiles.Tensor> tensors = new LinkedHashMap<>(weights());
+        Random random = new Random(7);
+        int headDim = 8;
+        for (int l = 0; l < 5; l++) {
+            for (String norm : new String[] {"q_norm", "k_norm"}) {
+                ByteBuffer weight = ByteBuffer.allocate(headDim * 4).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < headDim; i++) {
+                    weight.putFloat(1f + (float) random.nextGaussian() * 0.5f);
+                }
+                tensors.put("model.layers." + l + ".self_attn." + norm + ".weight",
+                        new SafetensorsTestFiles.Tensor("F32", new long[] {headDim}, weight.array()));
+            }
+        }
+        SafetensorsTestFiles.write(dir.resolve("model.safetensors"), tensors);
+        editConfig(dir, "\"LlamaForCausalLM\"", "\"Qwen3ForCausalLM\"");
+        float[] normed = compare(dir);
+        assertTrue(maxDifference(normed, logitsOf(TestModels.shared().model())) > 0.01, "the norms change the logits");
     }
 
     @Test
@@ -120,7 +143,7 @@ class ForwardPassTest {
     }
 
     private static float[] logitsOf(HfModel model) {
-        try (KvCache cache = new KvCache(model.manager(), model.config, 16, 64)) {
+        try (KvCache cache = new KvCache(model.manager(), model.config, 16, 64, model.forward.computeType())) {
             return model.forward.forward(TOKENS, cache);
         }
     }
