@@ -139,6 +139,35 @@ public final class HfClient implements LlmClient {
         }
     }
 
+    /**
+     * The float32 logits, one per vocabulary id, that the model gives for the token following
+     * {@code promptIds} (include the BOS id yourself if the model wants it). For parity checks and tools.
+     *
+     * @throws InvalidRequestException when the prompt is empty, too long, or holds an id outside the vocabulary
+     */
+    public float[] nextTokenLogits(int[] promptIds) {
+        int[] prompt = Objects.requireNonNull(promptIds, "promptIds").clone();
+        ensureOpen();
+        checkIds(prompt);
+        tokenLimit(prompt, GenerationOptions.builder().build());
+        if (!model.retain()) {
+            throw closedError();
+        }
+        try (KvCache cache = new KvCache(model.manager(), model.config, prompt.length, model.contextLength,
+                model.forward.computeType())) {
+            float[] logits = null;
+            for (int from = 0; from < prompt.length; from += TokenGenerator.PREFILL_BLOCK) {
+                int to = Math.min(prompt.length, from + TokenGenerator.PREFILL_BLOCK);
+                logits = model.forward.forward(java.util.Arrays.copyOfRange(prompt, from, to), cache);
+            }
+            return logits;
+        } catch (RuntimeException e) {
+            throw new BackendFailureException("the hf backend failed while evaluating the prompt: " + e.getMessage(), e);
+        } finally {
+            model.release();
+        }
+    }
+
     /** The BOS id this model's prompts start with, or -1 when it adds none. */
     public int beginOfSequenceId() {
         return model.addBos ? model.settings.bosTokenId() : -1;
