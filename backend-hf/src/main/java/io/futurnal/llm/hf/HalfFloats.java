@@ -1,10 +1,5 @@
 package io.futurnal.llm.hf;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
-
 /**
  * Converts between 32-bit floats and the two 16-bit formats in Java. DJL's PyTorch bindings have
  * no bfloat16 tensor type (asking for one aborts the process), so BF16 data never reaches PyTorch
@@ -87,23 +82,5 @@ final class HalfFloats {
         int magnitude = bits & 0x7fff;
         // 0x477f is bfloat16 65280; 0x4780 (65536) rounds to infinity in float16, and 0x7f80 and up are inf/NaN
         return magnitude >= 0x4780 && magnitude < 0x7f80;
-    }
-
-    /**
-     * Converts little-endian 16-bit values to a new direct, native-order buffer of floats.
-     *
-     * @param source little-endian F16 or BF16 data; read from its position to its limit
-     * @param brain  {@code true} for BF16, {@code false} for F16
-     */
-    static ByteBuffer widen(ByteBuffer source, boolean brain) {
-        ShortBuffer in = source.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        int n = in.remaining();
-        ByteBuffer out = ByteBuffer.allocateDirect(Math.multiplyExact(n, 4)).order(ByteOrder.nativeOrder());
-        FloatBuffer floats = out.asFloatBuffer();
-        for (int i = 0; i < n; i++) {
-            short s = in.get(i);
-            floats.put(i, brain ? bf16ToFloat(s) : f16ToFloat(s));
-        }
-        return out;
     }
 }

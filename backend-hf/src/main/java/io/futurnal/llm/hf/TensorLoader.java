@@ -98,15 +98,10 @@ final class TensorLoader {
             return manager.create(map(source, 0, source.byteLength()), shape, target);
         }
         copiedBytes += bytes(info.elements(), target);
-        if (mappable && !source.dtype().equals("BF16")) {
-            try (NDArray mapped = manager.create(map(source, 0, source.byteLength()), shape,
-                    source.dtype().equals("F32") ? DataType.FLOAT32 : DataType.FLOAT16)) {
-                NDArray converted = mapped.toType(target, true);
-                if (target == DataType.FLOAT16 && !converted.isInfinite().eq(mapped.isInfinite()).all().getBoolean()) {
-                    converted.close();
-                    throw beyondFloat16(info);
-                }
-                return converted;
+        if (mappable && source.dtype().equals("F16")) {
+            // widening never overflows, so PyTorch converts the mapped half floats directly
+            try (NDArray mapped = manager.create(map(source, 0, source.byteLength()), shape, DataType.FLOAT16)) {
+                return mapped.toType(target, true);
             }
         }
         return copyInBlocks(source, shape, manager);

@@ -59,12 +59,7 @@ class ForwardPassTest {
         for (int l = 0; l < 5; l++) {
             for (String proj : new String[] {"q_proj", "k_proj", "v_proj"}) {
                 int rows = (int) tensors.get("model.layers." + l + ".self_attn." + proj + ".weight").shape()[0];
-                ByteBuffer bias = ByteBuffer.allocate(rows * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < rows; i++) {
-                    bias.putFloat((float) random.nextGaussian() * 0.5f);
-                }
-                tensors.put("model.layers." + l + ".self_attn." + proj + ".bias",
-                        new SafetensorsTestFiles.Tensor("F32", new long[] {rows}, bias.array()));
+                tensors.put("model.layers." + l + ".self_attn." + proj + ".bias", randomVector(random, rows, 0f));
             }
         }
         SafetensorsTestFiles.write(dir.resolve("model.safetensors"), tensors);
@@ -83,12 +78,7 @@ class ForwardPassTest {
         int headDim = 8;
         for (int l = 0; l < 5; l++) {
             for (String norm : new String[] {"q_norm", "k_norm"}) {
-                ByteBuffer weight = ByteBuffer.allocate(headDim * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < headDim; i++) {
-                    weight.putFloat(1f + (float) random.nextGaussian() * 0.5f);
-                }
-                tensors.put("model.layers." + l + ".self_attn." + norm + ".weight",
-                        new SafetensorsTestFiles.Tensor("F32", new long[] {headDim}, weight.array()));
+                tensors.put("model.layers." + l + ".self_attn." + norm + ".weight", randomVector(random, headDim, 1f));
             }
         }
         SafetensorsTestFiles.write(dir.resolve("model.safetensors"), tensors);
@@ -146,6 +136,15 @@ class ForwardPassTest {
         try (KvCache cache = new KvCache(model.manager(), model.config, 16, 64, model.forward.computeType())) {
             return model.forward.forward(TOKENS, cache);
         }
+    }
+
+    /** An F32 vector of {@code n} values around {@code mean}, spread 0.5. */
+    private static SafetensorsTestFiles.Tensor randomVector(Random random, int n, float mean) {
+        ByteBuffer values = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            values.putFloat(mean + (float) random.nextGaussian() * 0.5f);
+        }
+        return new SafetensorsTestFiles.Tensor("F32", new long[] {n}, values.array());
     }
 
     private static Map<String, SafetensorsTestFiles.Tensor> weights() {
