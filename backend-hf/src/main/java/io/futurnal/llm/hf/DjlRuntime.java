@@ -23,10 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DjlRuntime {
 
-    /** Intra-op threads for PyTorch; 1 is fastest for small models. */
-    static final String THREADS = "futurnal.hf.threads";
-    static final int DEFAULT_THREADS = 1;
-
     private static final Logger LOG = LoggerFactory.getLogger(DjlRuntime.class);
     private static final String ENGINE = "PyTorch";
     private static final Object LOCK = new Object();
@@ -89,8 +85,9 @@ final class DjlRuntime {
      *
      * @throws BackendUnavailableException when the engine cannot load
      */
-    static Engine load(LlmConfig config) {
-        int threads = config.getInt(THREADS, DEFAULT_THREADS, 1, 256);
+    static Engine load(LlmConfig config, HfSettings settings) {
+        // until a model says how big it is: the explicit setting, else one thread
+        int threads = settings.explicitThreads().orElse(1);
         synchronized (LOCK) {
             if (engine == null) {
                 List<String> missing = missingPieces();
@@ -106,12 +103,22 @@ final class DjlRuntime {
                 }
                 appliedThreads = threads;
                 LOG.debug("PyTorch {} loaded with {} intra-op thread(s)", engine.getVersion(), threads);
-            } else if (config.get(THREADS).isPresent() && threads != appliedThreads) {
-                // thread counts are process-wide in PyTorch; the latest explicit setting wins
-                JniUtils.setNumThreads(threads);
-                appliedThreads = threads;
             }
             return engine;
+        }
+    }
+
+    /**
+     * Sets PyTorch's intra-op threads (process-wide: the latest model loaded decides, as with an
+     * explicit setting). The engine must be loaded.
+     */
+    static void applyThreads(int threads) {
+        synchronized (LOCK) {
+            if (engine != null && threads != appliedThreads) {
+                JniUtils.setNumThreads(threads);
+                appliedThreads = threads;
+                LOG.debug("PyTorch now uses {} intra-op thread(s)", threads);
+            }
         }
     }
 

@@ -1,13 +1,9 @@
 package io.futurnal.llm.hf;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
-
 /**
- * Widens 16-bit floats to 32-bit in Java. PyTorch on DJL aborts the process on some BF16 arrays,
- * so no 16-bit array is ever handed to it.
+ * Converts between 32-bit floats and the two 16-bit formats in Java. DJL's PyTorch bindings have
+ * no bfloat16 tensor type (asking for one aborts the process), so BF16 data never reaches PyTorch
+ * as such: it is widened to F32 or rewritten as F16 here.
  */
 final class HalfFloats {
 
@@ -45,21 +41,46 @@ final class HalfFloats {
         return (short) ((bits + rounding) >>> 16);
     }
 
-    /**
-     * Converts little-endian 16-bit values to a new direct, native-order buffer of floats.
-     *
-     * @param source little-endian F16 or BF16 data; read from its position to its limit
-     * @param brain  {@code true} for BF16, {@code false} for F16
-     */
-    static ByteBuffer widen(ByteBuffer source, boolean brain) {
-        ShortBuffer in = source.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        int n = in.remaining();
-        ByteBuffer out = ByteBuffer.allocateDirect(Math.multiplyExact(n, 4)).order(ByteOrder.nativeOrder());
-        FloatBuffer floats = out.asFloatBuffer();
-        for (int i = 0; i < n; i++) {
-            short s = in.get(i);
-            floats.put(i, brain ? bf16ToFloat(s) : f16ToFloat(s));
+    /** The IEEE half-precision bits nearest to {@code value} (round to nearest even; overflow gives infinity). */
+    static short floatToF16(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        int sign = (bits >>> 16) & 0x8000;
+        int exponent = (bits >>> 23) & 0xff;
+        int mantissa = bits & 0x7fffff;
+        if (exponent == 0xff) {
+            return (short) (sign | 0x7c00 | (mantissa == 0 ? 0 : 0x200 | (mantissa >>> 13)));
         }
-        return out;
+        int e = exponent - 127 + 15;
+        if (e >= 31) {
+            return (short) (sign | 0x7c00);
+        }
+        if (e <= 0) {
+            if (e < -10) {
+                return (short) sign;
+            }
+            // subnormal half: shift the mantissa with its implicit bit into place, rounding to nearest even
+            int full = mantissa | 0x800000;
+            int shift = 14 - e;
+            int half = full >>> shift;
+            int rest = full & ((1 << shift) - 1);
+            int midpoint = 1 << (shift - 1);
+            if (rest > midpoint || (rest == midpoint && (half & 1) == 1)) {
+                half++;
+            }
+            return (short) (sign | half);
+        }
+        int half = (e << 10) | (mantissa >>> 13);
+        int rest = mantissa & 0x1fff;
+        if (rest > 0x1000 || (rest == 0x1000 && (half & 1) == 1)) {
+            half++;
+        }
+        return (short) (sign | half);
+    }
+
+    /** Whether a bfloat16 value is finite but beyond float16's range (it would become infinity). */
+    static boolean bf16OverflowsF16(short bits) {
+        int magnitude = bits & 0x7fff;
+        // 0x477f is bfloat16 65280; 0x4780 (65536) rounds to infinity in float16, and 0x7f80 and up are inf/NaN
+        return magnitude >= 0x4780 && magnitude < 0x7f80;
     }
 }

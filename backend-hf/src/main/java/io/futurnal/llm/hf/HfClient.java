@@ -53,8 +53,11 @@ public final class HfClient implements LlmClient {
         details.put("architecture", model.config.architecture());
         details.put("context", Integer.toString(model.contextLength));
         details.put("threads", Integer.toString(DjlRuntime.threads()));
+        details.put("dtype", model.forward.computeType() == ai.djl.ndarray.types.DataType.FLOAT32 ? "float32" : "float16");
+        details.put("weightBytes", Long.toString(model.weightBytes));
+        details.put("mappedWeightBytes", Long.toString(model.mappedBytes));
         details.put("loadMillis", Long.toString(model.loadDuration.toMillis()));
-        this.info = new BackendInfo("hf", model.name, details);
+        this.info = new BackendInfo(HfSettings.ID, model.name, details);
     }
 
     @Override
@@ -159,6 +162,35 @@ public final class HfClient implements LlmClient {
         }
     }
 
+    /**
+     * The float32 logits, one per vocabulary id, that the model gives for the token following
+     * {@code promptIds} (include the BOS id yourself if the model wants it). For parity checks and tools.
+     *
+     * @throws InvalidRequestException when the prompt is empty, too long, or holds an id outside the vocabulary
+     */
+    public float[] nextTokenLogits(int[] promptIds) {
+        int[] prompt = Objects.requireNonNull(promptIds, "promptIds").clone();
+        ensureOpen();
+        checkIds(prompt);
+        tokenLimit(prompt, GenerationOptions.builder().build());
+        if (!model.retain()) {
+            throw closedError();
+        }
+        try (KvCache cache = new KvCache(model.manager(), model.config, prompt.length, model.contextLength,
+                model.forward.computeType())) {
+            float[] logits = null;
+            for (int from = 0; from < prompt.length; from += TokenGenerator.PREFILL_BLOCK) {
+                int to = Math.min(prompt.length, from + TokenGenerator.PREFILL_BLOCK);
+                logits = model.forward.forward(java.util.Arrays.copyOfRange(prompt, from, to), cache);
+            }
+            return logits;
+        } catch (RuntimeException e) {
+            throw new BackendFailureException("the hf backend failed while evaluating the prompt: " + e.getMessage(), e);
+        } finally {
+            model.release();
+        }
+    }
+
     /** The BOS id this model's prompts start with, or -1 when it adds none. */
     public int beginOfSequenceId() {
         return model.addBos ? model.settings.bosTokenId() : -1;
@@ -244,7 +276,7 @@ public final class HfClient implements LlmClient {
         }
         if (prompt.length >= model.contextLength) {
             throw new InvalidRequestException("the prompt has " + prompt.length + " tokens, but the context holds "
-                    + model.contextLength + "; shorten it or raise " + HfProvider.CONTEXT + " (if the model allows)");
+                    + model.contextLength + "; shorten it or raise " + HfSettings.CONTEXT + " (if the model allows)");
         }
         int room = model.contextLength - prompt.length;
         return options.maxTokens() == null ? room : Math.min(options.maxTokens(), room);

@@ -1,8 +1,11 @@
 package io.futurnal.llm.hf;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -16,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class HfModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(HfModel.class);
+    /** Memory beyond weights and KV cache: activations of a prefill block, logits, the tokenizer, the engine. */
+    static final long RUNTIME_HEADROOM = 256L << 20;
 
     final Path directory;
     final String name;
@@ -27,11 +32,19 @@ final class HfModel {
     final boolean addBos;
     final int contextLength;
     final Duration loadDuration;
+    /** Bytes of the weights in their compute dtype. */
+    final long weightBytes;
+    /** Of those, bytes used straight from memory-mapped files. */
+    final long mappedBytes;
+    private volatile Runnable onFree = () -> { };
     private final LlamaWeights weights;
     private final AtomicInteger references = new AtomicInteger(1);
 
     private HfModel(Path directory, String name, LlamaConfig config, ModelSettings settings, HfTokenizer tokenizer,
-                    LlamaWeights weights, LlamaForward forward, int contextLength, Duration loadDuration) {
+                    LlamaWeights weights, LlamaForward forward, int contextLength, Duration loadDuration,
+                    long weightBytes, long mappedBytes) {
+        this.weightBytes = weightBytes;
+        this.mappedBytes = mappedBytes;
         this.directory = directory;
         this.name = name;
         this.config = config;
@@ -50,30 +63,79 @@ final class HfModel {
 
     /**
      * Validates and loads the model in {@code directory}. The PyTorch engine must be loaded.
+     * Everything that can be checked without allocating (configuration, every tensor's presence,
+     * shape and dtype, the memory the model needs) is checked before the weights are touched.
      *
-     * @param contextLimit most positions to support; the model's own limit applies when lower
+     * @param settings      context limit (the model's own limit applies when lower), dtype and threads
+     * @param cacheDirectory where float16 copies of BF16 weights go
      * @throws io.futurnal.llm.InvalidModelFileException when a file is missing, malformed or unsupported
+     * @throws ModelTooLargeException when the model would not fit in the memory available
      */
-    static HfModel load(Path directory, String name, int contextLimit, NDManager parent) {
+    static HfModel load(Path directory, String name, HfSettings settings, Path cacheDirectory, NDManager parent) {
         long start = System.nanoTime();
         LlamaConfig config = LlamaConfig.read(directory.resolve("config.json"));
-        ModelSettings settings = ModelSettings.read(directory, config);
+        ModelSettings modelSettings = ModelSettings.read(directory, config);
         TensorIndex index = TensorIndex.open(directory);
-        HfTokenizer tokenizer = HfTokenizer.load(directory.resolve("tokenizer.json"));
+        Map<String, TensorInfo> tensors = LlamaWeights.resolve(config, index);
+        DataType compute = settings.computeType(tensors.values());
+        int context = Math.max(1, Math.min(settings.context(), config.maxPositions()));
+        long weightBytes = weightBytes(tensors, compute);
+        checkMemory(name, config, compute, context, weightBytes);
+        DjlRuntime.applyThreads(settings.threadsFor(config.parameters()));
+        HfTokenizer tokenizer = HfTokenizer.load(directory.resolve("tokenizer.json"), config.vocabSize());
         NDManager manager = parent.newSubManager();
         try {
-            settings = completeSpecialTokens(settings, tokenizer);
-            LlamaWeights weights = LlamaWeights.load(config, index, manager);
-            int context = Math.max(1, Math.min(contextLimit, config.maxPositions()));
-            LlamaForward forward = new LlamaForward(config, weights, RopeTables.create(config, context, manager));
+            modelSettings = completeSpecialTokens(modelSettings, tokenizer);
+            TensorLoader matrices = new TensorLoader(compute, new Float16Copies(cacheDirectory), index);
+            TensorLoader norms = new TensorLoader(DataType.FLOAT32, null, index);
+            LlamaWeights weights = LlamaWeights.load(config, tensors, matrices, norms, compute, manager);
+            LlamaForward forward = new LlamaForward(config, weights, RopeTables.create(config, context, manager, compute));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            LOG.debug("loaded {} ({} tensors) from {} in {} ms", name, index.size(), directory, took.toMillis());
-            return new HfModel(directory, name, config, settings, tokenizer, weights, forward, context, took);
+            LOG.debug("loaded {} ({} tensors, {} mapped, {} copied, {}) from {} in {} ms", name, tensors.size(),
+                    Memory.gigabytes(matrices.mappedBytes() + norms.mappedBytes()),
+                    Memory.gigabytes(matrices.copiedBytes() + norms.copiedBytes()), compute, directory, took.toMillis());
+            return new HfModel(directory, name, config, modelSettings, tokenizer, weights, forward, context, took,
+                    weightBytes, matrices.mappedBytes() + norms.mappedBytes());
         } catch (RuntimeException | Error e) {
             manager.close();
             tokenizer.close();
             throw e;
         }
+    }
+
+    /** Bytes of the weights once loaded: norms in float32, the rest in {@code compute}. */
+    static long weightBytes(Map<String, TensorInfo> tensors, DataType compute) {
+        long total = 0;
+        for (Map.Entry<String, TensorInfo> e : tensors.entrySet()) {
+            total += TensorLoader.bytes(e.getValue().elements(),
+                    LlamaWeights.isNorm(e.getKey()) ? DataType.FLOAT32 : compute);
+        }
+        return total;
+    }
+
+    /** Refuses a model whose weights, KV cache and working memory exceed what this process can use. */
+    private static void checkMemory(String name, LlamaConfig config, DataType compute, int context, long weightBytes) {
+        long kv = KvCache.bytes(config, context, compute);
+        long working = RUNTIME_HEADROOM + 2L * context * config.headDim() * compute.getNumOfBytes();
+        long needed = weightBytes + kv + working;
+        Optional<Memory.Available> available = Memory.available();
+        if (available.isEmpty() || needed <= available.get().bytes()) {
+            return;
+        }
+        long have = available.get().bytes();
+        String dtype = compute == DataType.FLOAT32 ? "float32" : "float16";
+        StringBuilder advice = new StringBuilder();
+        if (kv > needed - have && context > 512) {
+            advice.append("a smaller context (FUTURNAL_HF_CONTEXT=").append(Math.max(512, context / 4)).append("), ");
+        }
+        if (compute == DataType.FLOAT32) {
+            advice.append("FUTURNAL_HF_DTYPE=float16 (half the weight memory), ");
+        }
+        advice.append("or the llamacpp backend with a quantized GGUF (Q4_K_M needs about a quarter of float16's memory)");
+        throw new ModelTooLargeException("the model " + name + " needs about " + Memory.gigabytes(needed) + " ("
+                + Memory.gigabytes(weightBytes) + " of " + dtype + " weights, " + Memory.gigabytes(kv)
+                + " of KV cache for " + context + " positions, " + Memory.gigabytes(working) + " working memory) but only "
+                + Memory.gigabytes(have) + " is available (" + available.get().source() + "); use " + advice, needed, have);
     }
 
     /** Takes a reference for a stream; {@code false} when the model is already closed. */
@@ -92,9 +154,15 @@ final class HfModel {
     /** Drops a reference; the last one frees the weights and the tokenizer. */
     void release() {
         if (references.decrementAndGet() == 0) {
+            onFree.run();
             weights.close();
             tokenizer.close();
         }
+    }
+
+    /** Runs {@code action} when the last reference goes, before the memory is freed. */
+    void onFree(Runnable action) {
+        this.onFree = action;
     }
 
     /** The manager streams hang their caches off. */

@@ -9,7 +9,9 @@ import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import io.futurnal.llm.spi.ProbeResult;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -26,21 +28,12 @@ import java.util.Set;
  */
 public final class HfProvider implements LlmBackendProvider {
 
-    /** Most context positions to allocate; the model's {@code max_position_embeddings} caps it. */
-    public static final String CONTEXT = "futurnal.hf.context";
-    /** Default of {@link #CONTEXT}. */
-    public static final int DEFAULT_CONTEXT = 8192;
-    /** Explicit model directory. */
-    public static final String MODEL_DIR = ModelLocator.MODEL_DIR;
-    /** PyTorch intra-op threads (process-wide). */
-    public static final String THREADS = DjlRuntime.THREADS;
-
     /** The engine's root manager, created once the engine has loaded; models hang off it. */
     private static volatile NDManager root;
 
     @Override
     public String id() {
-        return "hf";
+        return HfSettings.ID;
     }
 
     @Override
@@ -70,8 +63,12 @@ public final class HfProvider implements LlmBackendProvider {
             if (!location.found()) {
                 return ProbeResult.unavailable(location.describe());
             }
-            String architecture = LlamaConfig.quickArchitecture(location.directory().get().resolve("config.json"));
-            return ProbeResult.available(architecture + " " + location.describe()
+            Path dir = location.directory().get();
+            LlamaConfig model = LlamaConfig.read(dir.resolve("config.json"));
+            // every header, every needed tensor and shape: "available" means the model loads
+            LlamaWeights.resolve(model, TensorIndex.open(dir));
+            HfSettings.from(config);
+            return ProbeResult.available(model.architecture() + " " + location.describe()
                     + (DjlRuntime.loaded() ? "; PyTorch loaded" : "; PyTorch loads on first use"));
         } catch (InvalidModelFileException e) {
             return ProbeResult.unavailable(e.getMessage());
@@ -99,11 +96,13 @@ public final class HfProvider implements LlmBackendProvider {
         if (!location.found()) {
             throw new BackendUnavailableException("the hf backend has no model: " + location.describe());
         }
-        int context = config.getInt(CONTEXT, DEFAULT_CONTEXT, 1, 1 << 20);
-        DjlRuntime.load(config);
+        HfSettings settings = HfSettings.from(config);
+        DjlRuntime.load(config, settings);
+        Path dir = location.directory().get();
         HfModel model;
         try {
-            model = HfModel.load(location.directory().get(), location.name(), context, rootManager());
+            model = HfModelCache.acquire(new HfModelCache.Key(realPath(dir), settings.context(), settings.dtype()),
+                    () -> HfModel.load(dir, location.name(), settings, config.cacheDirectory(), rootManager()));
         } catch (LlmException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -111,6 +110,14 @@ public final class HfProvider implements LlmBackendProvider {
             throw new BackendFailureException("the hf backend could not load " + location.describe() + ": " + e.getMessage(), e);
         }
         return new HfClient(model, config.requestTimeout(), location.source());
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     private static NDManager rootManager() {

@@ -37,7 +37,7 @@ final class HfTokenStream extends AbstractTokenStream {
     /** The caller has already retained {@code model}; this stream releases it and then calls {@code onRelease}. */
     HfTokenStream(HfModel model, int[] prompt, GenerationOptions options, Sampler sampler,
                   TokenConstraint constraint, int maxTokens, Consumer<HfTokenStream> onRelease) {
-        super("hf", model.name, options);
+        super(HfSettings.ID, model.name, options);
         this.model = model;
         this.onRelease = onRelease;
         TokenGenerator created = null;

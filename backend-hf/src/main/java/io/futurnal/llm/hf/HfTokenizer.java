@@ -1,6 +1,7 @@
 package io.futurnal.llm.hf;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.futurnal.llm.InvalidModelFileException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,11 +21,17 @@ final class HfTokenizer implements AutoCloseable {
     }
 
     /**
-     * Loads {@code tokenizer.json}.
+     * Loads {@code tokenizer.json}, whose ids must all lie below {@code vocabSize}.
      *
-     * @throws InvalidModelFileException when the file is missing or the tokenizer library rejects it
+     * @throws InvalidModelFileException when the file is missing, the tokenizer library rejects it,
+     *                                   or it holds an id the embedding table has no row for
      */
-    static HfTokenizer load(Path file) {
+    static HfTokenizer load(Path file, int vocabSize) {
+        long highest = highestId(file);
+        if (highest >= vocabSize) {
+            throw new InvalidModelFileException(file, "holds token id " + highest + " but config.json's vocab_size is "
+                    + vocabSize + ", so the embedding table has no row for it; the tokenizer does not belong to these weights");
+        }
         try {
             return new HfTokenizer(HuggingFaceTokenizer.builder()
                     .optTokenizerPath(file)
@@ -35,6 +42,32 @@ final class HfTokenizer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new InvalidModelFileException(file, "the tokenizer cannot be loaded: " + e.getMessage(), e);
         }
+    }
+
+    /** The highest id in the vocabulary ({@code model.vocab}) and the added tokens of {@code tokenizer.json}. */
+    static long highestId(Path file) {
+        JsonNode root = JsonFiles.readObject(file);
+        long highest = -1;
+        JsonNode vocab = root.path("model").path("vocab");
+        if (vocab.isObject()) {
+            for (JsonNode id : (Iterable<JsonNode>) vocab::elements) {
+                highest = Math.max(highest, idOf(file, id));
+            }
+        } else if (vocab.isArray()) {
+            // Unigram vocabularies are lists whose index is the id
+            highest = vocab.size() - 1L;
+        }
+        for (JsonNode added : root.path("added_tokens")) {
+            highest = Math.max(highest, idOf(file, added.path("id")));
+        }
+        return highest;
+    }
+
+    private static long idOf(Path file, JsonNode id) {
+        if (!id.canConvertToLong() || id.asLong() < 0) {
+            throw new InvalidModelFileException(file, "holds a token id that is not a non-negative whole number: " + id);
+        }
+        return id.asLong();
     }
 
     /** Token ids of {@code text}, without special tokens. */

@@ -3,17 +3,19 @@ package io.futurnal.llm.hf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * Keys and values of the tokens seen so far, one pair of arrays per layer, preallocated and grown
  * by doubling. Keys are stored transposed ({@code [kvHeads, headDim, capacity]}) so attention
  * multiplies by a slice without a per-step transpose; values are {@code [kvHeads, capacity, headDim]}.
- * Owns an NDManager that frees everything on {@link #close()}.
+ * Held in the compute dtype. Owns an NDManager that frees everything on {@link #close()}.
  */
 final class KvCache implements AutoCloseable {
 
     private final NDManager manager;
+    private final DataType dtype;
     private final LlamaConfig config;
     private final int maxCapacity;
     private final NDArray[] keys;
@@ -21,16 +23,17 @@ final class KvCache implements AutoCloseable {
     private int capacity;
     private int length;
 
-    KvCache(NDManager parent, LlamaConfig config, int initialCapacity, int maxCapacity) {
+    KvCache(NDManager parent, LlamaConfig config, int initialCapacity, int maxCapacity, DataType dtype) {
         this.manager = parent.newSubManager();
+        this.dtype = dtype;
         this.config = config;
         this.maxCapacity = maxCapacity;
         this.keys = new NDArray[config.layers()];
         this.values = new NDArray[config.layers()];
         this.capacity = Math.max(1, Math.min(initialCapacity, maxCapacity));
         for (int i = 0; i < config.layers(); i++) {
-            keys[i] = manager.zeros(keyShape(capacity));
-            values[i] = manager.zeros(valueShape(capacity));
+            keys[i] = manager.zeros(keyShape(capacity), dtype);
+            values[i] = manager.zeros(valueShape(capacity), dtype);
         }
     }
 
@@ -99,7 +102,7 @@ final class KvCache implements AutoCloseable {
     }
 
     private NDArray grow(NDArray old, Shape shape, NDIndex filled) {
-        NDArray bigger = manager.zeros(shape);
+        NDArray bigger = manager.zeros(shape, dtype);
         if (length > 0) {
             try (NDArray part = old.get(filled)) {
                 bigger.set(filled, part);
@@ -107,6 +110,11 @@ final class KvCache implements AutoCloseable {
         }
         old.close();
         return bigger;
+    }
+
+    /** Bytes a cache of {@code positions} takes for {@code config} in {@code dtype}. */
+    static long bytes(LlamaConfig config, long positions, DataType dtype) {
+        return 2L * config.layers() * config.kvHeads() * config.headDim() * positions * dtype.getNumOfBytes();
     }
 
     private Shape keyShape(int positions) {

@@ -1,19 +1,14 @@
 package io.futurnal.llm.hf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.futurnal.llm.InvalidModelFileException;
-import io.futurnal.llm.internal.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The shape of a Llama-family model, read from {@code config.json}.
+ * The shape of a Llama-family model, read from {@code config.json} with every value checked for
+ * type and range before anything is allocated. Covers Llama 2, 3, 3.1 and 3.2 (and the models
+ * built on its architecture, such as SmolLM2 and TinyLlama), Mistral, Qwen2/2.5 and Qwen3.
  *
  * @param architecture     the {@code architectures[0]} value
  * @param hiddenSize       model width
@@ -28,7 +23,11 @@ import java.util.Set;
  * @param rmsNormEps       epsilon of RMSNorm
  * @param ropeTheta        rotary base frequency
  * @param ropeScaling      rotary scaling, or {@code null} for none
- * @param tiedEmbeddings   whether the LM head reuses the embedding table
+ * @param tiedEmbeddings   whether the LM head reuses the embedding table ({@code tie_word_embeddings})
+ * @param qkvBias          whether q, k and v projections have biases (Qwen2 always; Llama and Qwen3 with {@code attention_bias})
+ * @param outputBias       whether the attention output projection has a bias ({@code attention_bias}, not on Qwen2)
+ * @param mlpBias          whether the MLP projections have biases ({@code mlp_bias})
+ * @param qkNorm           whether each head's q and k are RMS-normalised before rotation (Qwen3)
  * @param bosTokenId       beginning-of-sequence id, or -1
  * @param eosTokenIds      end-of-sequence ids (may be empty)
  */
@@ -46,11 +45,16 @@ record LlamaConfig(
         double ropeTheta,
         RopeScaling ropeScaling,
         boolean tiedEmbeddings,
+        boolean qkvBias,
+        boolean outputBias,
+        boolean mlpBias,
+        boolean qkNorm,
         int bosTokenId,
         List<Integer> eosTokenIds) {
 
-    /** The architectures this backend can run. */
-    static final Set<String> SUPPORTED = Set.of("LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM");
+    /** The architectures this backend can run, by {@code architectures[0]}. */
+    static final List<String> SUPPORTED = List.of("LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM",
+            "Qwen3ForCausalLM");
 
     /**
      * Rotary scaling from {@code rope_scaling}.
@@ -64,9 +68,24 @@ record LlamaConfig(
     record RopeScaling(String type, double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions) {
     }
 
+    LlamaConfig {
+        eosTokenIds = List.copyOf(eosTokenIds);
+    }
+
     /** Query heads per key/value head. */
     int groupSize() {
         return heads / kvHeads;
+    }
+
+    /** Parameters of the weights (the embedding table counted once when tied). */
+    long parameters() {
+        long h = hiddenSize;
+        long q = (long) heads * headDim;
+        long kv = (long) kvHeads * headDim;
+        long perLayer = h * q * 2 + h * kv * 2 + 3 * h * intermediateSize + 2 * h
+                + (qkvBias ? q + 2 * kv : 0) + (outputBias ? h : 0) + (mlpBias ? 2L * intermediateSize + h : 0)
+                + (qkNorm ? 2L * headDim : 0);
+        return (long) vocabSize * h * (tiedEmbeddings ? 1 : 2) + h + layers * perLayer;
     }
 
     /**
@@ -75,137 +94,124 @@ record LlamaConfig(
      * @throws InvalidModelFileException when the file is missing, malformed, or describes a model this backend cannot run
      */
     static LlamaConfig read(Path file) {
-        JsonNode json = JsonFiles.readObject(file);
-        JsonNode archs = json.path("architectures");
-        String arch = archs.isArray() && archs.size() > 0 ? archs.get(0).asText("") : "";
+        JsonObject json = JsonObject.read(file);
+        String arch = architecture(json);
         if (!SUPPORTED.contains(arch)) {
             throw unsupported(file, arch);
         }
-        String act = json.path("hidden_act").asText("silu");
+        String act = json.string("hidden_act", json.string("hidden_activation", "silu"));
         if (!act.equals("silu")) {
             throw new InvalidModelFileException(file, "hidden_act '" + act + "' is not supported; only silu is");
         }
-        int hidden = positive(json, "hidden_size", file);
-        int heads = positive(json, "num_attention_heads", file);
-        int kvHeads = json.has("num_key_value_heads") && !json.get("num_key_value_heads").isNull()
-                ? positive(json, "num_key_value_heads", file) : heads;
+        int hidden = json.requiredInt("hidden_size", 1, 1 << 16);
+        int heads = json.requiredInt("num_attention_heads", 1, 1 << 10);
+        int kvHeads = (int) json.whole("num_key_value_heads", heads, 1, heads);
         if (heads % kvHeads != 0) {
             throw new InvalidModelFileException(file, "num_attention_heads (" + heads
                     + ") is not a multiple of num_key_value_heads (" + kvHeads + ")");
         }
-        int headDim = json.has("head_dim") && !json.get("head_dim").isNull()
-                ? positive(json, "head_dim", file) : hidden / heads;
+        int headDim = (int) json.whole("head_dim", hidden / heads, 2, 1 << 10);
         if (headDim % 2 != 0 || headDim == 0) {
             throw new InvalidModelFileException(file, "head_dim " + headDim + " must be even for rotary embeddings");
         }
-        return new LlamaConfig(arch, hidden,
-                positive(json, "intermediate_size", file),
-                positive(json, "num_hidden_layers", file),
-                heads, kvHeads, headDim,
-                positive(json, "vocab_size", file),
-                maxPositions(json, file),
-                positiveDouble(json, "rms_norm_eps", 1e-6, file),
-                positiveDouble(json, "rope_theta", 10000.0, file),
-                ropeScaling(json.path("rope_scaling"), file),
-                json.path("tie_word_embeddings").asBoolean(false),
-                json.path("bos_token_id").canConvertToInt() ? json.get("bos_token_id").asInt() : -1,
-                tokenIds(json.path("eos_token_id")));
+        int intermediate = json.requiredInt("intermediate_size", 1, 1 << 20);
+        int layers = json.requiredInt("num_hidden_layers", 1, 1024);
+        int vocab = json.requiredInt("vocab_size", 1, 1 << 22);
+        boolean qwen2 = arch.equals("Qwen2ForCausalLM");
+        boolean qwen3 = arch.equals("Qwen3ForCausalLM");
+        boolean attentionBias = json.bool("attention_bias", false);
+        boolean mlpBias = json.bool("mlp_bias", false);
+        LlamaConfig config = new LlamaConfig(arch, hidden, intermediate, layers, heads, kvHeads, headDim, vocab,
+                maxPositions(json),
+                json.number("rms_norm_eps", 1e-6, 0, 1),
+                json.number("rope_theta", 10000.0, 1, 1e12),
+                ropeScaling(json),
+                json.bool("tie_word_embeddings", false),
+                qwen2 || attentionBias,
+                !qwen2 && attentionBias,
+                mlpBias && !qwen2 && !qwen3,
+                qwen3,
+                (int) json.whole("bos_token_id", -1, -1, vocab - 1),
+                tokenIds(json, "eos_token_id", vocab));
+        // the whole model must be addressable in longs and every tensor in an int count of elements
+        if ((long) vocab * hidden > Integer.MAX_VALUE || (long) intermediate * hidden > Integer.MAX_VALUE) {
+            throw new InvalidModelFileException(file, "describes tensors of more than 2^31 elements, which this backend cannot hold");
+        }
+        return config;
     }
 
     /**
-     * The supported architecture {@code config.json} names, read with the api's small JSON parser
-     * because Jackson takes a third of a second to start and probes have half a second.
+     * The architecture {@code config.json} names, checked against {@link #SUPPORTED}.
      *
      * @throws InvalidModelFileException when the file cannot be read, is not JSON, or names an unsupported architecture
      */
     static String quickArchitecture(Path file) {
-        Object root;
-        try {
-            root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InvalidModelFileException(file, "cannot be read: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidModelFileException(file, "is not valid JSON: " + e.getMessage(), e);
-        }
-        Object archs = root instanceof Map<?, ?> map ? map.get("architectures") : null;
-        String arch = archs instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String s ? s : "";
+        String arch = architecture(JsonObject.read(file));
         if (!SUPPORTED.contains(arch)) {
             throw unsupported(file, arch);
         }
         return arch;
     }
 
-    /** Reads an id or a list of ids (as {@code eos_token_id} may be either). */
-    static List<Integer> tokenIds(JsonNode node) {
-        List<Integer> ids = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> {
-                if (n.canConvertToInt()) {
-                    ids.add(n.asInt());
-                }
-            });
-        } else if (node.canConvertToInt()) {
-            ids.add(node.asInt());
-        }
-        return List.copyOf(ids);
+    private static String architecture(JsonObject json) {
+        List<?> archs = json.list("architectures");
+        return !archs.isEmpty() && archs.get(0) instanceof String s ? s : "";
     }
 
-    private static int maxPositions(JsonNode json, Path file) {
-        int max = json.has("max_position_embeddings") ? positive(json, "max_position_embeddings", file) : 2048;
-        JsonNode window = json.path("sliding_window");
-        boolean used = json.path("use_sliding_window").asBoolean(true);
-        if (used && window.canConvertToInt() && window.asInt() > 0) {
-            max = Math.min(max, window.asInt());
+    /** An id or a list of ids (as {@code eos_token_id} may be either), each inside the vocabulary. */
+    private static List<Integer> tokenIds(JsonObject json, String field, int vocab) {
+        Object raw = json.raw(field);
+        List<Integer> ids = new ArrayList<>();
+        for (Object v : raw instanceof List<?> list ? list : raw == null ? List.of() : List.of(raw)) {
+            if (!(v instanceof Double d) || d != Math.rint(d) || d < 0 || d >= vocab) {
+                throw json.invalid(field, "must be token ids from 0 to " + (vocab - 1), raw);
+            }
+            ids.add(d.intValue());
+        }
+        return ids;
+    }
+
+    private static int maxPositions(JsonObject json) {
+        int max = (int) json.whole("max_position_embeddings", 2048, 1, 1 << 24);
+        boolean used = json.bool("use_sliding_window", true);
+        long window = json.whole("sliding_window", 0, 0, Integer.MAX_VALUE);
+        if (used && window > 0) {
+            max = (int) Math.min(max, window);
         }
         return max;
     }
 
     private static InvalidModelFileException unsupported(Path file, String arch) {
-        return new InvalidModelFileException(file, "architecture '" + (arch.isEmpty() ? "(none given)" : arch)
-                + "' is not supported; this backend runs " + String.join(", ", SUPPORTED.stream().sorted().toList()));
+        return new InvalidModelFileException(file, "unsupported architecture " + (arch.isEmpty() ? "(none given)" : arch)
+                + "; supported: " + String.join(", ", SUPPORTED)
+                + " (Llama 2/3/3.1/3.2, SmolLM2, TinyLlama, Mistral, Qwen2/2.5, Qwen3); for others use the llamacpp backend with a GGUF");
     }
 
-    private static RopeScaling ropeScaling(JsonNode node, Path file) {
-        if (node.isMissingNode() || node.isNull()) {
+    private static RopeScaling ropeScaling(JsonObject json) {
+        if (!json.has("rope_scaling")) {
             return null;
         }
-        String type = node.path("rope_type").asText(node.path("type").asText(""));
-        double factor = node.path("factor").asDouble(1.0);
+        JsonObject node = json.object("rope_scaling").orElseThrow();
+        String type = node.string("rope_type", node.string("type", ""));
+        Path file = json.file();
         switch (type) {
             case "default":
                 return null;
             case "linear":
-                if (!(factor > 0)) {
-                    throw new InvalidModelFileException(file, "rope_scaling.factor must be positive");
-                }
-                return new RopeScaling(type, factor, 0, 0, 0);
+                return new RopeScaling(type, node.number("factor", 1.0, 0, 1e6), 0, 0, 0);
             case "llama3":
-                return new RopeScaling(type, factor, node.path("low_freq_factor").asDouble(1.0),
-                        node.path("high_freq_factor").asDouble(4.0),
-                        node.path("original_max_position_embeddings").asInt(8192));
+                double low = node.number("low_freq_factor", 1.0, 0, 1e6);
+                double high = node.number("high_freq_factor", 4.0, 0, 1e6);
+                if (!(high > low)) {
+                    throw new InvalidModelFileException(file, "rope_scaling.high_freq_factor (" + high
+                            + ") must exceed low_freq_factor (" + low + ")");
+                }
+                return new RopeScaling(type, node.number("factor", 8.0, 0, 1e6), low, high,
+                        (int) node.whole("original_max_position_embeddings", 8192, 1, 1 << 24));
             default:
                 throw new InvalidModelFileException(file, "rope_scaling type '" + type
-                        + "' is not supported; this backend supports none, linear and llama3");
+                        + "' is not supported; this backend supports none, default, linear and llama3 "
+                        + "(for yarn or dynamic scaling use the llamacpp backend)");
         }
-    }
-
-    private static int positive(JsonNode json, String field, Path file) {
-        JsonNode n = json.get(field);
-        if (n == null || !n.canConvertToInt() || n.asInt() <= 0) {
-            throw new InvalidModelFileException(file, "'" + field + "' must be a positive whole number; got "
-                    + (n == null ? "nothing" : n.toString()));
-        }
-        return n.asInt();
-    }
-
-    private static double positiveDouble(JsonNode json, String field, double defaultValue, Path file) {
-        JsonNode n = json.get(field);
-        if (n == null || n.isNull()) {
-            return defaultValue;
-        }
-        if (!n.isNumber() || !(n.asDouble() > 0)) {
-            throw new InvalidModelFileException(file, "'" + field + "' must be a positive number; got " + n);
-        }
-        return n.asDouble();
     }
 }

@@ -1,55 +1,50 @@
 package io.futurnal.llm.hf;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 
 /**
  * The Llama forward pass in DJL NDArray operations: embedding, RMSNorm, rotary embeddings,
- * grouped-query attention over a {@link KvCache}, SwiGLU MLP and the LM head. Each call puts its
- * temporaries in a sub-manager that is closed before returning, so memory stays flat however
- * long the generation. Thread-safe: the weights are only read; each caller brings its own cache.
- *
- * <p>On small models every PyTorch call costs a few microseconds whatever its size, so the code
- * counts calls: norm weights are folded into the weights ({@link LlamaWeights}), and in-place
- * operations are used on temporaries, which also spares creating and freeing an NDArray.
+ * grouped-query attention over a {@link KvCache}, SwiGLU MLP and the LM head. Matrix products run
+ * in the weights' compute dtype; the residual stream, the norms, the softmax and the logits are
+ * float32. Each call puts its temporaries in a sub-manager closed before returning, so memory
+ * stays flat however long the generation. Thread-safe: the weights are only read (they may be
+ * read-only mapped memory, so nothing here writes into an array it did not create); each caller
+ * brings its own cache.
  */
 final class LlamaForward {
 
     private final LlamaConfig config;
     private final LlamaWeights weights;
     private final RopeTables rope;
-    private final NDArray epsilon;
-    private final NDArray minusHalf;
-    private final long[] qkvSplits;
-    private final long[] qkSplit;
-    private final long[] gateUpSplit;
+    private final DataType compute;
+    private final float epsilon;
+    private final float queryScale;
     private final int[] lastAxis = {-1};
-    private final Shape qkvShapeOne;
-    private final Shape groupedQueryOne;
-    private final Shape attendedOne;
 
     LlamaForward(LlamaConfig config, LlamaWeights weights, RopeTables rope) {
         this.config = config;
         this.weights = weights;
         this.rope = rope;
-        this.epsilon = weights.manager.create(new float[] {(float) config.rmsNormEps()});
-        this.minusHalf = weights.manager.create(new float[] {-0.5f});
-        int rotated = config.heads() + config.kvHeads();
-        this.qkvSplits = new long[] {rotated, 2L * rotated};
-        this.qkSplit = new long[] {config.heads()};
-        this.gateUpSplit = new long[] {config.intermediateSize()};
-        this.qkvShapeOne = new Shape(1, 2L * rotated + config.kvHeads(), config.headDim());
-        this.groupedQueryOne = new Shape(config.kvHeads(), config.groupSize(), config.headDim());
-        this.attendedOne = new Shape(1, (long) config.heads() * config.headDim());
+        this.compute = weights.computeType;
+        this.epsilon = (float) config.rmsNormEps();
+        this.queryScale = (float) (1.0 / Math.sqrt(config.headDim()));
     }
 
     /** Most positions the rotary tables cover. */
     int contextLength() {
         return rope.positions;
+    }
+
+    /** The dtype of the matrix products. */
+    DataType computeType() {
+        return compute;
     }
 
     /**
@@ -71,13 +66,9 @@ final class LlamaForward {
                 x = layer(i, x, cache, start, count, cos, sin, mask);
             }
             NDArray last = count > 1 ? x.get(new NDIndex().addSliceDim(count - 1, count)) : x;
-            NDArray normed = normalize(last);
-            if (weights.finalNorm != null) {
-                normed.muli(weights.finalNorm);
-            }
-            NDArray logits = linear(normed, weights.lmHead, null);
+            NDArray logits = linear(normalized(last, weights.finalNorm), weights.lmHead, null);
             cache.advance(count);
-            return logits.toFloatArray();
+            return logits.toType(DataType.FLOAT32, false).toFloatArray();
         }
     }
 
@@ -89,19 +80,20 @@ final class LlamaForward {
         int group = config.groupSize();
         int dim = config.headDim();
 
-        NDArray projected = linear(normalize(x), w.qkv(), w.qkvBias());
-        NDArray qkv = count == 1 ? projected.reshape(qkvShapeOne)
-                : projected.reshape(count, 2L * (heads + kvHeads) + kvHeads, dim);
-        NDList parts = qkv.split(qkvSplits, 1);
-        // rotate-half RoPE: x * cos + rotate_half(x) * sin, the rotated copy coming from the fused weights
-        NDArray rotated = parts.get(0).mul(cos).addi(parts.get(1).muli(sin));
-        NDList qk = rotated.split(qkSplit, 1);
-        NDArray q = qk.get(0);
-        NDArray v = parts.get(2);
+        NDArray h = normalized(x, w.attentionNorm());
+        NDArray q = linear(h, w.q(), w.qBias()).reshape(count, heads, dim);
+        NDArray k = linear(h, w.k(), w.kBias()).reshape(count, kvHeads, dim);
+        NDArray v = linear(h, w.v(), w.vBias()).reshape(count, kvHeads, dim);
+        if (w.qNorm() != null) {
+            q = normalized(q, w.qNorm());
+            k = normalized(k, w.kNorm());
+        }
+        q = rotate(q, cos, sin).muli(queryScale);
+        k = rotate(k, cos, sin);
         if (count == 1) {
-            cache.writeOne(index, qk.get(1), v);
+            cache.writeOne(index, k, v);
         } else {
-            cache.write(index, qk.get(1).transpose(1, 2, 0), v.transpose(1, 0, 2), count);
+            cache.write(index, k.transpose(1, 2, 0), v.transpose(1, 0, 2), count);
         }
 
         int total = start + count;
@@ -109,22 +101,34 @@ final class LlamaForward {
         NDArray values = cache.values(index, total, x.getManager());
         NDArray attended;
         if (count == 1) {
-            NDArray scores = q.reshape(groupedQueryOne).matMul(keys);
-            attended = scores.softmax(-1).matMul(values).reshape(attendedOne);
+            NDArray scores = q.reshape(kvHeads, group, dim).matMul(keys);
+            attended = softmax(scores).matMul(values).reshape(1, (long) heads * dim);
         } else {
             NDArray grouped = q.reshape(count, kvHeads, group, dim).transpose(1, 0, 2, 3)
                     .reshape(kvHeads, (long) count * group, dim);
-            NDArray scores = grouped.matMul(keys).addi(mask);
-            attended = scores.softmax(-1).matMul(values).reshape(kvHeads, count, group, dim)
+            NDArray scores = grouped.matMul(keys).toType(DataType.FLOAT32, false).add(mask);
+            attended = softmax(scores).matMul(values).reshape(kvHeads, count, group, dim)
                     .transpose(1, 0, 2, 3).reshape(count, (long) heads * dim);
         }
-        // x may be a view of the embedding table, so this first residual sum is a new array
-        NDArray h = x.add(linear(attended, w.output(), w.outputBias()));
+        // x may be a view of the (read-only) embedding table, so this first sum is a new array
+        NDArray residual = x.add(toFloat32(linear(attended, w.output(), w.outputBias())));
 
-        NDList gateUp = linear(normalize(h), w.gateUp(), w.gateUpBias()).split(gateUpSplit, 1);
-        NDArray gate = gateUp.get(0);
-        NDArray activated = gate.getNDArrayInternal().sigmoid().muli(gate).muli(gateUp.get(1));
-        return h.addi(linear(activated, w.down(), w.downBias()));
+        NDArray m = normalized(residual, w.mlpNorm());
+        NDArray gate = linear(m, w.gate(), w.gateBias());
+        NDArray activated = gate.getNDArrayInternal().sigmoid().muli(gate).muli(linear(m, w.up(), w.upBias()));
+        return residual.addi(toFloat32(linear(activated, w.down(), w.downBias())));
+    }
+
+    /** Rotate-half RoPE per head: {@code x * cos + rotate_half(x) * sin}, {@code rotate_half(a, b) = (-b, a)}. */
+    private NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+        NDList halves = x.split(2, 2);
+        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), 2);
+        return x.mul(cos).addi(rotated.muli(sin));
+    }
+
+    /** Softmax over the last axis in float32, returned in the compute dtype for the product with the values. */
+    private NDArray softmax(NDArray scores) {
+        return scores.toType(DataType.FLOAT32, false).softmax(-1).toType(compute, false);
     }
 
     private NDArray embed(int[] tokens, NDManager step) {
@@ -134,15 +138,18 @@ final class LlamaForward {
                         + config.vocabSize());
             }
         }
+        NDArray rows;
         if (tokens.length == 1) {
-            return weights.embeddings.get(step, new NDIndex().addSliceDim(tokens[0], tokens[0] + 1L));
+            rows = weights.embeddings.get(step, new NDIndex().addSliceDim(tokens[0], tokens[0] + 1L));
+        } else {
+            long[] ids = new long[tokens.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = tokens[i];
+            }
+            NDArray idArray = step.create(ids);
+            rows = idArray.getNDArrayInternal().embedding(idArray, weights.embeddings, SparseFormat.DENSE).singletonOrThrow();
         }
-        long[] ids = new long[tokens.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = tokens[i];
-        }
-        NDArray idArray = step.create(ids);
-        return idArray.getNDArrayInternal().embedding(idArray, weights.embeddings, SparseFormat.DENSE).singletonOrThrow();
+        return toFloat32(rows);
     }
 
     /** Additive mask for {@code count} new tokens (rows ordered token-major, then heads of a group). */
@@ -161,10 +168,15 @@ final class LlamaForward {
         return step.create(mask, new Shape((long) count * group, total));
     }
 
-    /** RMSNorm without its weight (folded into the next projection): x / sqrt(mean(x^2) + eps). */
-    private NDArray normalize(NDArray x) {
-        NDArray scale = x.square().mean(lastAxis, true).addi(epsilon).powi(minusHalf);
-        return x.mul(scale);
+    /** RMSNorm over the last axis in float32, times its float32 weight, returned in the compute dtype. */
+    private NDArray normalized(NDArray x, NDArray weight) {
+        NDArray x32 = toFloat32(x);
+        NDArray scale = x32.square().mean(lastAxis, true).addi(epsilon).pow(-0.5f);
+        return x32.mul(scale).muli(weight).toType(compute, false);
+    }
+
+    private static NDArray toFloat32(NDArray x) {
+        return x.toType(DataType.FLOAT32, false);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

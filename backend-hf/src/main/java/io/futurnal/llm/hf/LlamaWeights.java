@@ -1,54 +1,45 @@
 package io.futurnal.llm.hf;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.futurnal.llm.InvalidModelFileException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The weights of a Llama-family model as float32 NDArrays, rearranged once at load so that a
- * decode step needs few PyTorch calls (each costs microseconds on small models):
- * <ul>
- *   <li>each RMSNorm weight multiplied into the columns of the projection that follows it, so a
- *       norm is one multiplication shorter;</li>
- *   <li>q, k, v projections fused into one matrix, with two extra blocks holding the q and k rows
- *       rotated by half a head ({@code rotate_half} folded into the weights, exact because it only
- *       moves rows and flips signs), so rotary embeddings need no per-step slicing;</li>
- *   <li>the attention scale {@code 1/sqrt(head_dim)} folded into the q rows;</li>
- *   <li>gate and up projections fused into one matrix.</li>
- * </ul>
- * Fused row order: {@code [q | k | rotate_half(q) | rotate_half(k) | v]}.
+ * The weights of a Llama-family model as stored, one NDArray per tensor: matrices in the compute
+ * dtype (memory-mapped when that is their stored dtype, see {@link TensorLoader}), norm weights
+ * in float32 because norms are computed in float32. Nothing is fused, folded or duplicated, so
+ * the process holds no second copy of any weight.
  */
 final class LlamaWeights implements AutoCloseable {
 
+    static final String EMBEDDINGS = "model.embed_tokens.weight";
+    static final String LM_HEAD = "lm_head.weight";
+    static final String FINAL_NORM = "model.norm.weight";
+
     /**
-     * One decoder layer. Bias arrays are {@code null} when the model has none.
-     *
-     * @param qkv        fused projection with the attention norm folded in, {@code [(2*(heads+kvHeads)+kvHeads)*headDim, hidden]}
-     * @param qkvBias    fused bias in the same row order (Qwen2)
-     * @param output     attention output projection
-     * @param outputBias its bias
-     * @param gateUp     fused gate and up projections with the MLP norm folded in, {@code [2*intermediate, hidden]}
-     * @param gateUpBias their bias
-     * @param down       down projection
-     * @param downBias   its bias
+     * One decoder layer. Bias and q/k-norm arrays are {@code null} when the model has none.
      */
-    record Layer(NDArray qkv, NDArray qkvBias, NDArray output, NDArray outputBias,
-                 NDArray gateUp, NDArray gateUpBias, NDArray down, NDArray downBias) {
+    record Layer(NDArray attentionNorm, NDArray q, NDArray qBias, NDArray k, NDArray kBias, NDArray v, NDArray vBias,
+                 NDArray qNorm, NDArray kNorm, NDArray output, NDArray outputBias, NDArray mlpNorm,
+                 NDArray gate, NDArray gateBias, NDArray up, NDArray upBias, NDArray down, NDArray downBias) {
     }
 
     final NDManager manager;
+    final DataType computeType;
     final NDArray embeddings;
-    /** The LM head, with the final norm folded in unless the head is the (shared) embedding table. */
     final NDArray lmHead;
-    /** The final norm weight when it is not folded into the head (tied embeddings), else {@code null}. */
     final NDArray finalNorm;
     final List<Layer> layers;
 
-    private LlamaWeights(NDManager manager, NDArray embeddings, NDArray lmHead, NDArray finalNorm, List<Layer> layers) {
+    private LlamaWeights(NDManager manager, DataType computeType, NDArray embeddings, NDArray lmHead, NDArray finalNorm,
+                         List<Layer> layers) {
         this.manager = manager;
+        this.computeType = computeType;
         this.embeddings = embeddings;
         this.lmHead = lmHead;
         this.finalNorm = finalNorm;
@@ -56,108 +47,115 @@ final class LlamaWeights implements AutoCloseable {
     }
 
     /**
-     * Loads every tensor {@code config} calls for into {@code manager}.
+     * Every tensor {@code config} calls for, by name, with its shape, in load order; the embedding
+     * and LM head as {@link #resolve} finds them.
      *
-     * @throws io.futurnal.llm.InvalidModelFileException when a tensor is missing, misshapen or of an unsupported dtype
+     * @throws InvalidModelFileException when a tensor is missing, misshapen or of a dtype this backend cannot read
      */
-    static LlamaWeights load(LlamaConfig config, TensorIndex index, NDManager manager) {
-        long hidden = config.hiddenSize();
-        long vocab = config.vocabSize();
-        NDArray embeddings = load(index.require("model.embed_tokens.weight", vocab, hidden), manager);
-        NDArray lmHead;
-        NDArray finalNorm = null;
-        if (config.tiedEmbeddings()) {
-            // folding the norm in would need a second copy of the embedding table
-            lmHead = embeddings;
-            finalNorm = load(index.require("model.norm.weight", hidden), manager);
-        } else {
-            try (NDManager scratch = manager.newSubManager()) {
-                NDArray norm = load(index.require("model.norm.weight", hidden), scratch);
-                lmHead = load(index.require("lm_head.weight", vocab, hidden), scratch).mul(norm);
-                lmHead.attach(manager);
-            }
-        }
-        List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i < config.layers(); i++) {
-            layers.add(layer(config, index, manager, "model.layers." + i + "."));
-        }
-        return new LlamaWeights(manager, embeddings, lmHead, finalNorm, layers);
-    }
-
-    private static Layer layer(LlamaConfig c, TensorIndex index, NDManager manager, String prefix) {
+    static Map<String, TensorInfo> resolve(LlamaConfig c, TensorIndex index) {
         long hidden = c.hiddenSize();
-        long qRows = (long) c.heads() * c.headDim();
-        long kvRows = (long) c.kvHeads() * c.headDim();
+        long vocab = c.vocabSize();
+        Map<String, TensorInfo> out = new LinkedHashMap<>();
+        // tied checkpoints keep the shared table under either name (transformers keeps lm_head.weight for some models)
+        TensorInfo embeddings = index.find(EMBEDDINGS)
+                .or(() -> c.tiedEmbeddings() ? index.find(LM_HEAD) : java.util.Optional.empty())
+                .orElseThrow(() -> new InvalidModelFileException(index.directory(),
+                        "the weights lack tensor '" + EMBEDDINGS + "'" + (c.tiedEmbeddings() ? " (and '" + LM_HEAD
+                                + "', which tied embeddings may use instead)" : "")));
+        TensorIndex.checkShape(embeddings, vocab, hidden);
+        out.put(EMBEDDINGS, embeddings);
+        if (!c.tiedEmbeddings()) {
+            out.put(LM_HEAD, requireIn(index, LM_HEAD, " (config.json says tie_word_embeddings is false)", vocab, hidden));
+        }
+        out.put(FINAL_NORM, index.require(FINAL_NORM, hidden));
+        long q = (long) c.heads() * c.headDim();
+        long kv = (long) c.kvHeads() * c.headDim();
         long ffn = c.intermediateSize();
-        String attn = prefix + "self_attn.";
-        String mlp = prefix + "mlp.";
-        NDArray qkv;
-        NDArray qkvBias = null;
-        NDArray gateUp;
-        NDArray gateUpBias = null;
-        // the parts live in a scratch manager, so every intermediate of the fusion is freed with it
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray attentionNorm = load(index.require(prefix + "input_layernorm.weight", hidden), scratch);
-            NDArray mlpNorm = load(index.require(prefix + "post_attention_layernorm.weight", hidden), scratch);
-            qkv = fuseQkv(c,
-                    load(index.require(attn + "q_proj.weight", qRows, hidden), scratch),
-                    load(index.require(attn + "k_proj.weight", kvRows, hidden), scratch),
-                    load(index.require(attn + "v_proj.weight", kvRows, hidden), scratch)).mul(attentionNorm);
-            if (index.find(attn + "q_proj.bias").isPresent()) {
-                qkvBias = fuseQkv(c,
-                        load(index.require(attn + "q_proj.bias", qRows), scratch),
-                        load(index.require(attn + "k_proj.bias", kvRows), scratch),
-                        load(index.require(attn + "v_proj.bias", kvRows), scratch));
+        for (int i = 0; i < c.layers(); i++) {
+            String p = "model.layers." + i + ".";
+            String attn = p + "self_attn.";
+            String mlp = p + "mlp.";
+            put(out, index, p + "input_layernorm.weight", hidden);
+            put(out, index, attn + "q_proj.weight", q, hidden);
+            put(out, index, attn + "k_proj.weight", kv, hidden);
+            put(out, index, attn + "v_proj.weight", kv, hidden);
+            if (c.qkvBias()) {
+                put(out, index, attn + "q_proj.bias", q);
+                put(out, index, attn + "k_proj.bias", kv);
+                put(out, index, attn + "v_proj.bias", kv);
             }
-            gateUp = load(index.require(mlp + "gate_proj.weight", ffn, hidden), scratch)
-                    .concat(load(index.require(mlp + "up_proj.weight", ffn, hidden), scratch), 0).mul(mlpNorm);
-            if (index.find(mlp + "gate_proj.bias").isPresent()) {
-                gateUpBias = load(index.require(mlp + "gate_proj.bias", ffn), scratch)
-                        .concat(load(index.require(mlp + "up_proj.bias", ffn), scratch), 0);
+            if (c.qkNorm()) {
+                put(out, index, attn + "q_norm.weight", c.headDim());
+                put(out, index, attn + "k_norm.weight", c.headDim());
             }
-            for (NDArray kept : new NDArray[] {qkv, qkvBias, gateUp, gateUpBias}) {
-                if (kept != null) {
-                    kept.attach(manager);
-                }
+            put(out, index, attn + "o_proj.weight", hidden, q);
+            if (c.outputBias()) {
+                put(out, index, attn + "o_proj.bias", hidden);
+            }
+            put(out, index, p + "post_attention_layernorm.weight", hidden);
+            put(out, index, mlp + "gate_proj.weight", ffn, hidden);
+            put(out, index, mlp + "up_proj.weight", ffn, hidden);
+            put(out, index, mlp + "down_proj.weight", hidden, ffn);
+            if (c.mlpBias()) {
+                put(out, index, mlp + "gate_proj.bias", ffn);
+                put(out, index, mlp + "up_proj.bias", ffn);
+                put(out, index, mlp + "down_proj.bias", hidden);
             }
         }
-        return new Layer(qkv, qkvBias,
-                load(index.require(attn + "o_proj.weight", hidden, qRows), manager),
-                optional(index, attn + "o_proj.bias", manager, hidden),
-                gateUp, gateUpBias,
-                load(index.require(mlp + "down_proj.weight", hidden, ffn), manager),
-                optional(index, mlp + "down_proj.bias", manager, hidden));
+        for (TensorInfo t : out.values()) {
+            String dtype = t.dtype();
+            if (!dtype.equals("F32") && !dtype.equals("F16") && !dtype.equals("BF16")) {
+                throw new InvalidModelFileException(t.file(), "tensor '" + t.name() + "' has dtype " + dtype
+                        + "; this backend reads F32, F16 and BF16 weights (for quantized models use the llamacpp backend)");
+            }
+        }
+        return out;
     }
 
-    /** Fuses q, k, v (weights or biases, rows first) into {@code [q*s | k | rot(q)*s | rot(k) | v]}, s = 1/sqrt(head_dim). */
-    private static NDArray fuseQkv(LlamaConfig c, NDArray q, NDArray k, NDArray v) {
-        NDArray qScaled = q.mul((float) (1.0 / Math.sqrt(c.headDim())));
-        return NDArrays.concat(new NDList(qScaled, k, rotateHalf(qScaled, c.heads(), c.headDim()),
-                rotateHalf(k, c.kvHeads(), c.headDim()), v), 0);
+    /** Whether a resolved tensor is a norm weight, kept in float32. */
+    static boolean isNorm(String name) {
+        return name.endsWith("norm.weight");
     }
 
     /**
-     * The rows of {@code w} permuted so that {@code x @ result^T == rotate_half(x @ w^T)} per head:
-     * within each head, output j takes {@code -row(j + d/2)} for j &lt; d/2 and {@code row(j - d/2)} after.
+     * Loads the tensors {@link #resolve} found: norms with {@code norms}, the rest with {@code matrices}.
      */
-    private static NDArray rotateHalf(NDArray w, int heads, int headDim) {
-        long[] shape = w.getShape().getShape();
-        long rest = shape.length > 1 ? shape[1] : 1;
-        NDArray perHead = w.reshape(heads, headDim, rest);
-        NDList halves = perHead.split(2, 1);
-        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), 1);
-        return rotated.reshape(shape);
+    static LlamaWeights load(LlamaConfig c, Map<String, TensorInfo> tensors, TensorLoader matrices, TensorLoader norms,
+                             DataType computeType, NDManager manager) {
+        Map<String, NDArray> a = new LinkedHashMap<>();
+        for (Map.Entry<String, TensorInfo> e : tensors.entrySet()) {
+            a.put(e.getKey(), (isNorm(e.getKey()) ? norms : matrices).load(e.getValue(), manager));
+        }
+        NDArray embeddings = a.get(EMBEDDINGS);
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < c.layers(); i++) {
+            String p = "model.layers." + i + ".";
+            String attn = p + "self_attn.";
+            String mlp = p + "mlp.";
+            layers.add(new Layer(a.get(p + "input_layernorm.weight"),
+                    a.get(attn + "q_proj.weight"), a.get(attn + "q_proj.bias"),
+                    a.get(attn + "k_proj.weight"), a.get(attn + "k_proj.bias"),
+                    a.get(attn + "v_proj.weight"), a.get(attn + "v_proj.bias"),
+                    a.get(attn + "q_norm.weight"), a.get(attn + "k_norm.weight"),
+                    a.get(attn + "o_proj.weight"), a.get(attn + "o_proj.bias"),
+                    a.get(p + "post_attention_layernorm.weight"),
+                    a.get(mlp + "gate_proj.weight"), a.get(mlp + "gate_proj.bias"),
+                    a.get(mlp + "up_proj.weight"), a.get(mlp + "up_proj.bias"),
+                    a.get(mlp + "down_proj.weight"), a.get(mlp + "down_proj.bias")));
+        }
+        return new LlamaWeights(manager, computeType, embeddings, a.getOrDefault(LM_HEAD, embeddings), a.get(FINAL_NORM),
+                layers);
     }
 
-    private static NDArray optional(TensorIndex index, String name, NDManager manager, long... shape) {
-        return index.find(name).map(info -> {
-            TensorIndex.checkShape(info, shape);
-            return load(info, manager);
-        }).orElse(null);
+    private static void put(Map<String, TensorInfo> out, TensorIndex index, String name, long... shape) {
+        out.put(name, index.require(name, shape));
     }
 
-    private static NDArray load(TensorInfo info, NDManager manager) {
-        return TensorLoader.load(info, manager);
+    private static TensorInfo requireIn(TensorIndex index, String name, String why, long... shape) {
+        TensorInfo info = index.find(name).orElseThrow(() -> new InvalidModelFileException(
+                index.directory(), "the weights lack tensor '" + name + "'" + why));
+        TensorIndex.checkShape(info, shape);
+        return info;
     }
 
     @Override

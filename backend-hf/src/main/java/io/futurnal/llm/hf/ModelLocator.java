@@ -20,13 +20,6 @@ import java.util.stream.Stream;
  */
 final class ModelLocator {
 
-    /** Explicit model directory; wins over everything else. */
-    static final String MODEL_DIR = "futurnal.hf.model.dir";
-    /** The Hugging Face hub cache ({@code HF_HUB_CACHE}). */
-    static final String HUB_CACHE = "hf.hub.cache";
-    /** The Hugging Face home ({@code HF_HOME}); the hub cache is its {@code hub} folder. */
-    static final String HF_HOME = "hf.home";
-
     static final List<String> WEIGHT_FILES = List.of("model.safetensors", "model.safetensors.index.json");
 
     private ModelLocator() {
@@ -59,9 +52,9 @@ final class ModelLocator {
     /** Resolves the model for {@code config}. Cheap: only file-system checks and, at most, extracting the bundled model. */
     static Location locate(LlmConfig config) {
         List<Path> tried = new ArrayList<>();
-        Optional<Path> explicit = config.getPath(MODEL_DIR);
+        Optional<Path> explicit = config.getPath(HfSettings.MODEL_DIR);
         if (explicit.isPresent()) {
-            return checked(explicit.get(), explicit.get().toString(), config.describe(MODEL_DIR), tried);
+            return checked(explicit.get(), explicit.get().toString(), config.describe(HfSettings.MODEL_DIR), tried);
         }
         Optional<String> model = config.model();
         if (model.isEmpty() || isBundled(config.modelRegistry(), model.get())) {
@@ -87,11 +80,11 @@ final class ModelLocator {
 
     /** The hub cache: {@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}. */
     static Path hubCache(LlmConfig config) {
-        Optional<Path> hubCache = config.getPath(HUB_CACHE);
+        Optional<Path> hubCache = config.getPath(HfSettings.HUB_CACHE);
         if (hubCache.isPresent()) {
             return hubCache.get();
         }
-        return config.getPath(HF_HOME)
+        return config.getPath(HfSettings.HF_HOME)
                 .map(home -> home.resolve("hub"))
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
     }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,7 +44,7 @@ record ModelSettings(Boolean addBosToken, String bosToken, String eosToken, int 
         Set<Integer> eos = new LinkedHashSet<>();
         int bosId = config.bosTokenId();
         if (generationConfig.isPresent()) {
-            eos.addAll(LlamaConfig.tokenIds(generationConfig.get().path("eos_token_id")));
+            eos.addAll(tokenIds(generationConfig.get().path("eos_token_id")));
             JsonNode bos = generationConfig.get().path("bos_token_id");
             if (bosId < 0 && bos.canConvertToInt()) {
                 bosId = bos.asInt();
@@ -61,6 +63,21 @@ record ModelSettings(Boolean addBosToken, String bosToken, String eosToken, int 
     /** A copy with this BOS id. */
     ModelSettings withBosTokenId(int id) {
         return new ModelSettings(addBosToken, bosToken, eosToken, id, eosTokenIds, chatTemplate);
+    }
+
+    /** An id or a list of ids, as {@code eos_token_id} may be either. */
+    private static List<Integer> tokenIds(JsonNode node) {
+        List<Integer> ids = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> {
+                if (n.canConvertToInt()) {
+                    ids.add(n.asInt());
+                }
+            });
+        } else if (node.canConvertToInt()) {
+            ids.add(node.asInt());
+        }
+        return ids;
     }
 
     /** A token given as a string or as an added-token object {@code {"content": ...}}. */

@@ -2,11 +2,12 @@ package io.futurnal.llm.hf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * Precomputed rotary-embedding tables for every position of the context, shaped
- * {@code [positions, 1, headDim]} so one row broadcasts over all heads. Angles follow ggml's
+ * {@code [positions, 1, headDim]} so one row broadcasts over all heads, in the compute dtype. Angles follow ggml's
  * float recurrence ({@code theta_i = p * base^(-2i/d)} as a running float product), which keeps
  * greedy tokens identical to llama.cpp on the same weights.
  */
@@ -22,8 +23,8 @@ final class RopeTables {
         this.positions = positions;
     }
 
-    /** Builds the tables for positions {@code 0 .. positions-1} in {@code manager}. */
-    static RopeTables create(LlamaConfig config, int positions, NDManager manager) {
+    /** Builds the tables for positions {@code 0 .. positions-1} in {@code manager}, in {@code dtype}. */
+    static RopeTables create(LlamaConfig config, int positions, NDManager manager, DataType dtype) {
         int dim = config.headDim();
         int half = dim / 2;
         float[] factors = frequencyDivisors(config);
@@ -47,7 +48,16 @@ final class RopeTables {
             }
         }
         Shape shape = new Shape(positions, 1, dim);
-        return new RopeTables(manager.create(cos, shape), manager.create(sin, shape), positions);
+        return new RopeTables(in(manager.create(cos, shape), dtype), in(manager.create(sin, shape), dtype), positions);
+    }
+
+    private static NDArray in(NDArray table, DataType dtype) {
+        if (table.getDataType() == dtype) {
+            return table;
+        }
+        try (table) {
+            return table.toType(dtype, true);
+        }
     }
 
     /** Per-frequency divisors: 1 except under Llama 3 scaling, which stretches the low frequencies. */

@@ -1,6 +1,5 @@
 package io.futurnal.llm.hf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.futurnal.llm.InvalidModelFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,14 +8,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads and validates the header of one safetensors file: an 8-byte little-endian length, a JSON
  * object of tensors, then the data. Every tensor's byte range must lie inside the file and match
- * its shape and dtype, so a truncated or corrupt file is rejected before any tensor is read.
+ * its shape and dtype, and the ranges must tile the data section exactly, so a truncated, padded
+ * or corrupt file is rejected before any tensor is read.
  */
 final class SafetensorsHeader {
 
@@ -33,11 +37,11 @@ final class SafetensorsHeader {
     }
 
     /**
-     * The tensors of {@code file}, in header order.
+     * The tensors and metadata of {@code file}, in header order.
      *
      * @throws InvalidModelFileException when the file is missing, truncated, or its header is malformed
      */
-    static Map<String, TensorInfo> read(Path file) {
+    static TensorIndex.Shard read(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 8) {
@@ -57,8 +61,9 @@ final class SafetensorsHeader {
             }
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             readFully(channel, headerBytes, 8, file);
-            JsonNode header = JsonFiles.parseObject(file, headerBytes.array());
-            return tensors(file, header, 8 + headerLength, size);
+            JsonObject header = JsonObject.parse(file, new String(headerBytes.array(), StandardCharsets.UTF_8));
+            Map<String, TensorInfo> tensors = tensors(file, header, 8 + headerLength, size);
+            return new TensorIndex.Shard(file, tensors, metadata(file, header));
         } catch (NoSuchFileException e) {
             throw new InvalidModelFileException(file, "the weights file is missing", e);
         } catch (IOException e) {
@@ -71,30 +76,44 @@ final class SafetensorsHeader {
         return DTYPE_BYTES.getOrDefault(dtype, -1);
     }
 
-    private static Map<String, TensorInfo> tensors(Path file, JsonNode header, long dataStart, long fileSize) {
+    /** The string entries of {@code __metadata__} (safetensors allows only strings there). */
+    private static Map<String, String> metadata(Path file, JsonObject header) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Optional<JsonObject> meta = header.object("__metadata__");
+        if (meta.isPresent()) {
+            for (Map.Entry<String, Object> e : meta.get().fields().entrySet()) {
+                if (!(e.getValue() instanceof String value)) {
+                    throw new InvalidModelFileException(file, "__metadata__ entry '" + e.getKey()
+                            + "' is not a string, as safetensors requires");
+                }
+                metadata.put(e.getKey(), value);
+            }
+        }
+        return metadata;
+    }
+
+    private static Map<String, TensorInfo> tensors(Path file, JsonObject header, long dataStart, long fileSize) {
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         long dataLength = fileSize - dataStart;
-        Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String name = field.getKey();
+        for (String name : header.fields().keySet()) {
             if (name.equals("__metadata__")) {
                 continue;
             }
-            JsonNode entry = field.getValue();
-            if (!entry.isObject() || !entry.path("dtype").isTextual()) {
+            JsonObject entry = header.object(name).orElseThrow(
+                    () -> new InvalidModelFileException(file, "tensor '" + name + "' has no entry in the header"));
+            String dtype = entry.string("dtype", null);
+            if (dtype == null) {
                 throw new InvalidModelFileException(file, "tensor '" + name + "' has no dtype in the header");
             }
-            String dtype = entry.get("dtype").asText();
-            long[] shape = shape(file, name, entry.path("shape"));
-            JsonNode offsets = entry.path("data_offsets");
-            if (!offsets.isArray() || offsets.size() != 2 || !offsets.get(0).canConvertToLong()
-                    || !offsets.get(1).canConvertToLong()) {
-                throw new InvalidModelFileException(file, "tensor '" + name + "' has malformed data_offsets " + offsets);
+            long[] shape = shape(file, name, entry.raw("shape"));
+            List<?> offsets = entry.raw("data_offsets") instanceof List<?> l ? l : List.of();
+            if (offsets.size() != 2 || !isOffset(offsets.get(0)) || !isOffset(offsets.get(1))) {
+                throw new InvalidModelFileException(file, "tensor '" + name + "' has malformed data_offsets "
+                        + entry.raw("data_offsets"));
             }
-            long begin = offsets.get(0).asLong();
-            long end = offsets.get(1).asLong();
-            if (begin < 0 || end < begin) {
+            long begin = ((Double) offsets.get(0)).longValue();
+            long end = ((Double) offsets.get(1)).longValue();
+            if (end < begin) {
                 throw new InvalidModelFileException(file, "tensor '" + name + "' has data_offsets [" + begin + ", "
                         + end + "], which do not form a byte range");
             }
@@ -111,7 +130,37 @@ final class SafetensorsHeader {
             }
             tensors.put(name, info);
         }
+        checkContiguous(file, tensors, dataStart, dataLength);
         return tensors;
+    }
+
+    /** The tensors must tile the data section exactly: no gap, no overlap, nothing left over (as the format requires). */
+    private static void checkContiguous(Path file, Map<String, TensorInfo> tensors, long dataStart, long dataLength) {
+        List<TensorInfo> ordered = new ArrayList<>(tensors.values());
+        ordered.sort(Comparator.comparingLong(TensorInfo::fileOffset).thenComparingLong(TensorInfo::byteLength));
+        long expected = 0;
+        String previous = null;
+        for (TensorInfo t : ordered) {
+            long begin = t.fileOffset() - dataStart;
+            if (begin < expected) {
+                throw new InvalidModelFileException(file, "tensor '" + t.name() + "' overlaps tensor '" + previous
+                        + "' (data bytes " + begin + " to " + (begin + t.byteLength()) + ")");
+            }
+            if (begin > expected) {
+                throw new InvalidModelFileException(file, "has a gap of " + (begin - expected) + " bytes before tensor '"
+                        + t.name() + "'; safetensors data must be contiguous");
+            }
+            expected = begin + t.byteLength();
+            previous = t.name();
+        }
+        if (expected != dataLength) {
+            throw new InvalidModelFileException(file, "has " + (dataLength - expected) + " bytes after its last tensor;"
+                    + " the tensors must cover the data section exactly");
+        }
+    }
+
+    private static boolean isOffset(Object v) {
+        return v instanceof Double d && d == Math.rint(d) && d >= 0 && d < 0x1p53;
     }
 
     private static long multiplyOrMinus(TensorInfo info, int elementBytes) {
@@ -122,17 +171,16 @@ final class SafetensorsHeader {
         }
     }
 
-    private static long[] shape(Path file, String name, JsonNode node) {
-        if (!node.isArray()) {
+    private static long[] shape(Path file, String name, Object node) {
+        if (!(node instanceof List<?> dims)) {
             throw new InvalidModelFileException(file, "tensor '" + name + "' has no shape in the header");
         }
-        long[] shape = new long[node.size()];
+        long[] shape = new long[dims.size()];
         for (int i = 0; i < shape.length; i++) {
-            JsonNode d = node.get(i);
-            if (!d.canConvertToLong() || d.asLong() < 0) {
-                throw new InvalidModelFileException(file, "tensor '" + name + "' has an invalid shape " + node);
+            if (!isOffset(dims.get(i))) {
+                throw new InvalidModelFileException(file, "tensor '" + name + "' has an invalid shape " + dims);
             }
-            shape[i] = d.asLong();
+            shape[i] = ((Double) dims.get(i)).longValue();
         }
         return shape;
     }

@@ -1,29 +1,47 @@
 package io.futurnal.llm.hf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.futurnal.llm.InvalidModelFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * All tensors of a model directory: one {@code model.safetensors}, or the shards listed in
- * {@code model.safetensors.index.json}. Only headers are read here.
+ * {@code model.safetensors.index.json}. Only headers are read here. Names that a file's
+ * {@code __metadata__} declares as aliases of a stored tensor (the way safetensors' {@code save_model}
+ * records a tensor it stored once under two names, e.g. tied embeddings) resolve to that tensor.
  */
 final class TensorIndex {
 
     static final String SINGLE = "model.safetensors";
     static final String INDEX = "model.safetensors.index.json";
 
+    /**
+     * One safetensors file's header.
+     *
+     * @param file     the file
+     * @param byName   its tensors, in header order
+     * @param metadata its {@code __metadata__} strings
+     */
+    record Shard(Path file, Map<String, TensorInfo> byName, Map<String, String> metadata) {
+
+        Collection<TensorInfo> tensors() {
+            return byName.values();
+        }
+    }
+
     private final Path directory;
     private final Map<String, TensorInfo> tensors;
+    private final Map<Path, Shard> shards;
 
-    private TensorIndex(Path directory, Map<String, TensorInfo> tensors) {
+    private TensorIndex(Path directory, Map<String, TensorInfo> tensors, Map<Path, Shard> shards) {
         this.directory = directory;
         this.tensors = Map.copyOf(tensors);
+        this.shards = Map.copyOf(shards);
     }
 
     /**
@@ -34,13 +52,16 @@ final class TensorIndex {
     static TensorIndex open(Path directory) {
         Path single = directory.resolve(SINGLE);
         if (Files.isRegularFile(single)) {
-            return new TensorIndex(directory, SafetensorsHeader.read(single));
+            Shard shard = SafetensorsHeader.read(single);
+            Map<String, TensorInfo> tensors = new LinkedHashMap<>(shard.byName());
+            addAliases(shard, tensors);
+            return new TensorIndex(directory, tensors, Map.of(single, shard));
         }
         Path index = directory.resolve(INDEX);
         if (!Files.isRegularFile(index)) {
             throw new InvalidModelFileException(directory, "has no " + SINGLE + " and no " + INDEX);
         }
-        return new TensorIndex(directory, sharded(directory, index));
+        return sharded(directory, index);
     }
 
     /** The tensor called {@code name}, if the model has it. */
@@ -64,27 +85,51 @@ final class TensorIndex {
 
     /** Checks that {@code info} has {@code shape}. */
     static void checkShape(TensorInfo info, long... shape) {
-        if (!java.util.Arrays.equals(info.shape(), shape)) {
+        if (!Arrays.equals(info.shape(), shape)) {
             throw new InvalidModelFileException(info.file(), "tensor '" + info.name() + "' has shape "
-                    + info.shapeText() + " but config.json implies " + java.util.Arrays.toString(shape));
+                    + info.shapeText() + " but config.json implies " + Arrays.toString(shape));
         }
     }
 
-    /** Number of tensors. */
+    /** Number of names (stored tensors plus aliases). */
     int size() {
         return tensors.size();
     }
 
-    private static Map<String, TensorInfo> sharded(Path directory, Path index) {
-        JsonNode map = JsonFiles.readObject(index).path("weight_map");
-        if (!map.isObject() || map.isEmpty()) {
-            throw new InvalidModelFileException(index, "has no \"weight_map\" object");
+    /** The model directory. */
+    Path directory() {
+        return directory;
+    }
+
+    /** Every weights file with its header. */
+    Map<Path, Shard> shards() {
+        return shards;
+    }
+
+    /** Bytes of tensor data on disk, all files together. */
+    long storedBytes() {
+        return shards.values().stream().flatMap(s -> s.tensors().stream()).mapToLong(TensorInfo::byteLength).sum();
+    }
+
+    private static void addAliases(Shard shard, Map<String, TensorInfo> tensors) {
+        shard.metadata().forEach((alias, target) -> {
+            TensorInfo stored = shard.byName().get(target);
+            if (stored != null && !tensors.containsKey(alias)) {
+                tensors.put(alias, stored);
+            }
+        });
+    }
+
+    private static TensorIndex sharded(Path directory, Path index) {
+        JsonObject map = JsonObject.read(index).object("weight_map")
+                .orElseThrow(() -> new InvalidModelFileException(index, "has no \"weight_map\" object"));
+        if (map.fields().isEmpty()) {
+            throw new InvalidModelFileException(index, "has an empty \"weight_map\"");
         }
-        Map<String, Map<String, TensorInfo>> shards = new HashMap<>();
+        Map<Path, Shard> shards = new LinkedHashMap<>();
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : map.properties()) {
-            String tensor = entry.getKey();
-            String shard = entry.getValue().asText("");
+        for (String tensor : map.fields().keySet()) {
+            String shard = map.string(tensor, "");
             if (shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.equals("..")
                     || !shard.endsWith(".safetensors")) {
                 throw new InvalidModelFileException(index, "tensor '" + tensor + "' maps to '" + shard
@@ -94,13 +139,20 @@ final class TensorIndex {
             if (!Files.isRegularFile(shardFile)) {
                 throw new InvalidModelFileException(shardFile, "the shard listed in " + INDEX + " is missing");
             }
-            Map<String, TensorInfo> headers = shards.computeIfAbsent(shard, s -> SafetensorsHeader.read(shardFile));
-            TensorInfo info = headers.get(tensor);
+            Shard header = shards.computeIfAbsent(shardFile, SafetensorsHeader::read);
+            TensorInfo info = header.byName().get(tensor);
+            if (info == null) {
+                String target = header.metadata().get(tensor);
+                info = target == null ? null : header.byName().get(target);
+            }
             if (info == null) {
                 throw new InvalidModelFileException(shardFile, "lacks tensor '" + tensor + "' that " + INDEX + " places there");
             }
             tensors.put(tensor, info);
         }
-        return tensors;
+        for (Shard shard : shards.values()) {
+            addAliases(shard, tensors);
+        }
+        return new TensorIndex(directory, tensors, shards);
     }
 }

@@ -41,7 +41,7 @@ final class TokenGenerator implements AutoCloseable {
         this.maxTokens = maxTokens;
         this.eos = model.settings.eosTokenIds();
         int expected = (int) Math.min(model.contextLength, (long) prompt.length + maxTokens);
-        this.cache = new KvCache(model.manager(), model.config, expected, model.contextLength);
+        this.cache = new KvCache(model.manager(), model.config, expected, model.contextLength, model.forward.computeType());
     }
 
     /** The next token id, or -1 at the end (see {@link #reason()}). */

@@ -37,11 +37,11 @@ class ForwardPassTest {
     void prefillAndOneTokenStepsAgree() {
         HfModel model = TestModels.shared().model();
         float[] whole;
-        try (KvCache cache = new KvCache(model.manager(), model.config, 4, 64)) {
+        try (KvCache cache = new KvCache(model.manager(), model.config, 4, 64, model.forward.computeType())) {
             whole = model.forward.forward(TOKENS, cache);
         }
         float[] stepwise = null;
-        try (KvCache cache = new KvCache(model.manager(), model.config, 4, 64)) {
+        try (KvCache cache = new KvCache(model.manager(), model.config, 4, 64, model.forward.computeType())) {
             for (int token : TOKENS) {
                 stepwise = model.forward.forward(new int[] {token}, cache);
             }
@@ -59,12 +59,7 @@ class ForwardPassTest {
         for (int l = 0; l < 5; l++) {
             for (String proj : new String[] {"q_proj", "k_proj", "v_proj"}) {
                 int rows = (int) tensors.get("model.layers." + l + ".self_attn." + proj + ".weight").shape()[0];
-                ByteBuffer bias = ByteBuffer.allocate(rows * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < rows; i++) {
-                    bias.putFloat((float) random.nextGaussian() * 0.5f);
-                }
-                tensors.put("model.layers." + l + ".self_attn." + proj + ".bias",
-                        new SafetensorsTestFiles.Tensor("F32", new long[] {rows}, bias.array()));
+                tensors.put("model.layers." + l + ".self_attn." + proj + ".bias", randomVector(random, rows, 0f));
             }
         }
         SafetensorsTestFiles.write(dir.resolve("model.safetensors"), tensors);
@@ -72,6 +67,24 @@ class ForwardPassTest {
         float[] withBias = compare(dir);
         float[] without = logitsOf(TestModels.shared().model());
         assertTrue(maxDifference(withBias, without) > 0.01, "the biases change the logits");
+    }
+
+    @Test
+    void qwen3PerHeadQueryAndKeyNormsAreApplied() throws IOException {
+        Path dir = temp.resolve("qwen3");
+        TestModels.copyMetadata(dir);
+        Map<String, SafetensorsTestFiles.Tensor> tensors = new LinkedHashMap<>(weights());
+        Random random = new Random(7);
+        int headDim = 8;
+        for (int l = 0; l < 5; l++) {
+            for (String norm : new String[] {"q_norm", "k_norm"}) {
+                tensors.put("model.layers." + l + ".self_attn." + norm + ".weight", randomVector(random, headDim, 1f));
+            }
+        }
+        SafetensorsTestFiles.write(dir.resolve("model.safetensors"), tensors);
+        editConfig(dir, "\"LlamaForCausalLM\"", "\"Qwen3ForCausalLM\"");
+        float[] normed = compare(dir);
+        assertTrue(maxDifference(normed, logitsOf(TestModels.shared().model())) > 0.01, "the norms change the logits");
     }
 
     @Test
@@ -120,9 +133,18 @@ class ForwardPassTest {
     }
 
     private static float[] logitsOf(HfModel model) {
-        try (KvCache cache = new KvCache(model.manager(), model.config, 16, 64)) {
+        try (KvCache cache = new KvCache(model.manager(), model.config, 16, 64, model.forward.computeType())) {
             return model.forward.forward(TOKENS, cache);
         }
+    }
+
+    /** An F32 vector of {@code n} values around {@code mean}, spread 0.5. */
+    private static SafetensorsTestFiles.Tensor randomVector(Random random, int n, float mean) {
+        ByteBuffer values = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            values.putFloat(mean + (float) random.nextGaussian() * 0.5f);
+        }
+        return new SafetensorsTestFiles.Tensor("F32", new long[] {n}, values.array());
     }
 
     private static Map<String, SafetensorsTestFiles.Tensor> weights() {

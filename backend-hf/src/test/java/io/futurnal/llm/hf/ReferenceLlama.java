@@ -39,8 +39,8 @@ final class ReferenceLlama {
             double[][] v = new double[n][];
             for (int t = 0; t < n; t++) {
                 h[t] = rmsNorm(x[t], floats(p + "input_layernorm.weight"));
-                q[t] = rope(linear(h[t], p + "self_attn.q_proj"), t, c.heads());
-                k[t] = rope(linear(h[t], p + "self_attn.k_proj"), t, c.kvHeads());
+                q[t] = rope(headNorm(linear(h[t], p + "self_attn.q_proj"), p + "self_attn.q_norm.weight"), t, c.heads());
+                k[t] = rope(headNorm(linear(h[t], p + "self_attn.k_proj"), p + "self_attn.k_norm.weight"), t, c.kvHeads());
                 v[t] = linear(h[t], p + "self_attn.v_proj");
             }
             int hd = c.headDim();
@@ -82,6 +82,21 @@ final class ReferenceLlama {
         double[] last = rmsNorm(x[n - 1], floats("model.norm.weight"));
         String head = c.tiedEmbeddings() ? "model.embed_tokens" : "lm_head";
         return linear(last, head);
+    }
+
+    /** Qwen3's RMSNorm of each head (over head_dim) when the model has the weight, else {@code x}. */
+    private double[] headNorm(double[] x, String weight) {
+        if (!w.containsKey(weight)) {
+            return x;
+        }
+        float[] g = floats(weight);
+        int hd = c.headDim();
+        double[] out = new double[x.length];
+        for (int head = 0; head < x.length / hd; head++) {
+            double[] part = java.util.Arrays.copyOfRange(x, head * hd, head * hd + hd);
+            System.arraycopy(rmsNorm(part, g), 0, out, head * hd, hd);
+        }
+        return out;
     }
 
     private double[] rope(double[] x, int position, int heads) {

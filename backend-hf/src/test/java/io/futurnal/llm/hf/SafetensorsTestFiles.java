@@ -30,7 +30,7 @@ final class SafetensorsTestFiles {
     static Map<String, Tensor> read(Path file) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (TensorInfo info : SafetensorsHeader.read(file).values()) {
+            for (TensorInfo info : SafetensorsHeader.read(file).tensors()) {
                 ByteBuffer data = ByteBuffer.allocate((int) info.byteLength());
                 channel.read(data, info.fileOffset());
                 out.put(info.name(), new Tensor(info.dtype(), info.shape(), data.array()));
@@ -43,8 +43,14 @@ final class SafetensorsTestFiles {
 
     /** Writes {@code tensors} as a safetensors file, the header padded to 8 bytes as the reference writer does. */
     static void write(Path file, Map<String, Tensor> tensors) {
+        write(file, tensors, Map.of());
+    }
+
+    /** {@link #write(Path, Map)} with these {@code __metadata__} entries besides {@code "format": "pt"}. */
+    static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
         ObjectNode header = JsonFiles.MAPPER.createObjectNode();
-        header.putObject("__metadata__").put("format", "pt");
+        ObjectNode meta = header.putObject("__metadata__").put("format", "pt");
+        metadata.forEach(meta::put);
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             ObjectNode entry = header.putObject(e.getKey());

@@ -81,11 +81,12 @@ public final class BackendWorker {
             protocol.progress("cold load");
 
             List<Double> warm = new ArrayList<>();
-            for (int i = 0; i < request.warmup() + request.runs(); i++) {
+            int discardedLoads = Math.min(request.warmup(), request.warmLoads() - Math.min(request.runs(), request.warmLoads()));
+            for (int i = 0; i < request.warmLoads(); i++) {
                 long start = System.nanoTime();
                 try (LlmClient second = LlmClients.create(config)) {
                     TimedGeneration g = TimedGeneration.run(second, request.prompt(), oneToken);
-                    if (i >= request.warmup()) {
+                    if (i >= discardedLoads) {
                         warm.add((g.firstPieceNanos() - start) / 1e6);
                     }
                 }

@@ -81,6 +81,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar on stderr.")
     boolean quiet;
 
+    @Option(names = "--synthetic", paramLabel = "SHAPE",
+            description = {"Scale scenario: write (once, into the cache) a random-weight model in the exact shape of SHAPE "
+                + "(llama-3.2-1b, llama-3.1-8b or tiny-llama-3) as a GGUF and as safetensors holding the same weights, "
+                + "and run llamacpp, hf and the raw de.kherud bindings on it side by side, with peak RSS as a ratio to "
+                + "the weight bytes. Its defaults: --max-tokens 16 --warmup 1 --runs 2 --jvms 1 --timeout 15m."})
+    String synthetic;
+
+    @Option(names = "--synthetic-gguf", defaultValue = "q8_0",
+            description = "Weight type of the synthetic GGUF: f32, f16, bf16 or q8_0 (default: ${DEFAULT-VALUE}).")
+    String syntheticGguf;
+
+    @Option(names = "--synthetic-hf", defaultValue = "bf16",
+            description = "Weight type of the synthetic safetensors: f32, f16 or bf16 (default: ${DEFAULT-VALUE}).")
+    String syntheticHf;
+
+    @Option(names = "--synthetic-seed", defaultValue = "1", description = "Seed of the synthetic weights (default: ${DEFAULT-VALUE}).")
+    long syntheticSeed;
+
+    @Option(names = "--threads", description = "Threads for every runtime in the scale scenario (default: the available processors).")
+    Integer threads;
+
     @Spec
     CommandSpec spec;
 
@@ -90,6 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (synthetic != null) {
+            return callSynthetic();
+        }
         RunSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -98,6 +122,78 @@ public final class BenchCommand implements Callable<Integer> {
         bar.finish();
         out.print(json ? JsonReport.render(report) + System.lineSeparator() : TableRenderer.render(report));
         out.flush();
+        writeChart(report, err);
+        return exitCode(report);
+    }
+
+    /** The scale scenario: one synthetic model, both backends and the raw bindings. */
+    private int callSynthetic() throws IOException {
+        applySyntheticDefaults();
+        RunSettings settings = settings();
+        SyntheticScenario.Settings scale = syntheticSettings();
+        settings = new RunSettings(RunSettings.Scenario.BACKENDS, List.of(SyntheticScenario.LLAMACPP, SyntheticScenario.HF,
+                RawLlamaCppWorker.ID), scale.shape().name(), settings.prompt(), settings.maxTokens(), settings.warmup(),
+                settings.runs(), settings.forks(), settings.suiteClasses(), settings.suiteBackend(), settings.timeout());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = ProgressBar.forStderr(err, !quiet);
+        bar.total(SyntheticScenario.steps(settings));
+        long start = System.nanoTime();
+        SyntheticScenario.Outcome outcome = new SyntheticScenario(settings, scale, bar).run();
+        bar.finish();
+        BenchReport report = new BenchReport(MachineInfo.current(), settings, outcome.results(), null,
+                (System.nanoTime() - start) / 1e9, List.of("no warm loads in the scale scenario: a second client would "
+                        + "hold a second copy of the model"));
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = JsonReport.toTree(report);
+            ScaleReport.json(scale, outcome, tree.putObject("scale"));
+            out.println(tree.toPrettyString());
+        } else {
+            out.print(TableRenderer.render(report));
+            out.println();
+            out.print(ScaleReport.render(scale, outcome));
+        }
+        out.flush();
+        writeChart(report, err);
+        return exitCode(report);
+    }
+
+    private void applySyntheticDefaults() {
+        var parsed = spec.commandLine().getParseResult();
+        if (!parsed.hasMatchedOption("--max-tokens")) {
+            maxTokens = 16;
+        }
+        if (!parsed.hasMatchedOption("--warmup")) {
+            warmup = 1;
+        }
+        if (!parsed.hasMatchedOption("--runs")) {
+            runs = 2;
+        }
+        if (!parsed.hasMatchedOption("--jvms")) {
+            jvms = 1;
+        }
+        if (!parsed.hasMatchedOption("--timeout")) {
+            timeout = "15m";
+        }
+        if (!parsed.hasMatchedOption("--chart")) {
+            chart = "bench-results/bench-synthetic.png";
+        }
+    }
+
+    SyntheticScenario.Settings syntheticSettings() {
+        try {
+            io.futurnal.llm.synthetic.WeightType hf = io.futurnal.llm.synthetic.WeightType.parse(syntheticHf);
+            require(hf.inSafetensors(), "--synthetic-hf must be f32, f16 or bf16 (safetensors holds no " + syntheticHf + ")");
+            int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            require(n >= 1 && n <= 1024, "--threads must be 1 to 1024");
+            return new SyntheticScenario.Settings(io.futurnal.llm.synthetic.ModelShape.preset(synthetic.trim()),
+                    io.futurnal.llm.synthetic.WeightType.parse(syntheticGguf), hf, syntheticSeed, n);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void writeChart(BenchReport report, PrintWriter err) {
         if (!"none".equalsIgnoreCase(chart)) {
             Path file = Path.of(chart);
             try {
@@ -108,7 +204,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
             err.flush();
         }
-        return exitCode(report);
     }
 
     static int exitCode(BenchReport report) {

@@ -13,28 +13,35 @@ import java.util.Objects;
  * @param maxTokens tokens per measured generation
  * @param warmup    generations and warm loads run first and discarded
  * @param runs      generations and warm loads measured
+ * @param warmLoads second clients created and timed ({@code warmup + runs} by default; 0 at real
+ *                  size, where a second copy of the model would double the peak memory)
  */
-record WorkerRequest(String backend, String model, String prompt, int maxTokens, int warmup, int runs) {
+record WorkerRequest(String backend, String model, String prompt, int maxTokens, int warmup, int runs, int warmLoads) {
+
+    /** A request with the default number of warm loads. */
+    WorkerRequest(String backend, String model, String prompt, int maxTokens, int warmup, int runs) {
+        this(backend, model, prompt, maxTokens, warmup, runs, warmup + runs);
+    }
 
     WorkerRequest {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(prompt, "prompt");
-        if (maxTokens < 1 || warmup < 0 || runs < 1) {
+        if (maxTokens < 1 || warmup < 0 || runs < 1 || warmLoads < 0) {
             throw new IllegalArgumentException("need maxTokens >= 1, warmup >= 0, runs >= 1; got "
                     + maxTokens + ", " + warmup + ", " + runs);
         }
     }
 
-    /** Progress steps a worker reports: the cold load, then each warm load and each generation. */
+    /** Progress steps a worker reports: the cold load, each warm load, then each free and each JSON generation. */
     int steps() {
-        return 1 + 3 * (warmup + runs);
+        return 1 + warmLoads + 2 * (warmup + runs);
     }
 
     /** The command-line form read back by {@link #parse}. */
     List<String> toArgs() {
         List<String> args = new ArrayList<>(List.of("--backend", backend, "--prompt", prompt,
                 "--max-tokens", Integer.toString(maxTokens), "--warmup", Integer.toString(warmup),
-                "--runs", Integer.toString(runs)));
+                "--runs", Integer.toString(runs), "--warm-loads", Integer.toString(warmLoads)));
         if (model != null) {
             args.add("--model");
             args.add(model);
@@ -45,7 +52,11 @@ record WorkerRequest(String backend, String model, String prompt, int maxTokens,
     /** Reads the form written by {@link #toArgs}. */
     static WorkerRequest parse(String[] args) {
         ArgPairs pairs = ArgPairs.of(args);
+        int warmup = pairs.integer("--warmup");
+        int runs = pairs.integer("--runs");
+        String warmLoads = pairs.optional("--warm-loads");
         return new WorkerRequest(pairs.required("--backend"), pairs.optional("--model"), pairs.required("--prompt"),
-                pairs.integer("--max-tokens"), pairs.integer("--warmup"), pairs.integer("--runs"));
+                pairs.integer("--max-tokens"), warmup, runs,
+                warmLoads == null ? warmup + runs : pairs.integer("--warm-loads"));
     }
 }
