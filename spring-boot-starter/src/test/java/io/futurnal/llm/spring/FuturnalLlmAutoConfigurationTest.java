@@ -60,8 +60,8 @@ class FuturnalLlmAutoConfigurationTest {
             assertThat(config.backend()).isEqualTo("scripted");
             assertThat(config.probeTimeout()).isEqualTo(Duration.ofSeconds(2));
             assertThat(config.detectTimeout()).isEqualTo(Duration.ofSeconds(4));
-            assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(750));
-            assertThat(config.readTimeout()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(config.getDuration("futurnal.llm.connect.timeout", Duration.ZERO)).isEqualTo(Duration.ofMillis(750));
+            assertThat(config.getDuration("futurnal.llm.read.timeout", Duration.ZERO)).isEqualTo(Duration.ofMinutes(1));
             assertThat(config.requestTimeout()).contains(Duration.ofSeconds(90));
             assertThat(config.fallback()).isTrue();
             assertThat(config.cacheDirectory()).isEqualTo(Path.of("/tmp/futurnal-test-cache"));
