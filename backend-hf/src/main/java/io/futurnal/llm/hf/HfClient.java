@@ -276,7 +276,7 @@ public final class HfClient implements LlmClient {
         }
         if (prompt.length >= model.contextLength) {
             throw new InvalidRequestException("the prompt has " + prompt.length + " tokens, but the context holds "
-                    + model.contextLength + "; shorten it or raise " + HfSettings.CONTEXT + " (if the model allows)");
+                    + model.contextLength + "; shorten it or raise " + HfSettings.CONTEXT.environmentName() + " (if the model allows)");
         }
         int room = model.contextLength - prompt.length;
         return options.maxTokens() == null ? room : Math.min(options.maxTokens(), room);

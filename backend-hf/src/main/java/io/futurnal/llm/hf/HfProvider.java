@@ -3,6 +3,7 @@ package io.futurnal.llm.hf;
 import ai.djl.ndarray.NDManager;
 import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.BackendUnavailableException;
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
@@ -39,6 +40,11 @@ public final class HfProvider implements LlmBackendProvider {
     @Override
     public Set<String> aliases() {
         return Set.of("huggingface", "djl");
+    }
+
+    @Override
+    public List<ConfigKey<?>> configKeys() {
+        return HfSettings.KEYS;
     }
 
     @Override

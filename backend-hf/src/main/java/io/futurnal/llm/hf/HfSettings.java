@@ -1,6 +1,7 @@
 package io.futurnal.llm.hf;
 
 import ai.djl.ndarray.types.DataType;
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.LlmConfig;
 import java.io.IOException;
@@ -24,22 +25,33 @@ record HfSettings(int context, Optional<Integer> explicitThreads, Dtype dtype) {
 
     /** The provider id. */
     static final String ID = "hf";
-    /** {@code futurnal.hf.model.dir} / {@code FUTURNAL_HF_MODEL_DIR}: explicit model directory; wins over everything else. */
-    static final String MODEL_DIR = "futurnal.hf.model.dir";
-    /** {@code hf.hub.cache} / {@code HF_HUB_CACHE}: the Hugging Face hub cache. */
-    static final String HUB_CACHE = "hf.hub.cache";
-    /** {@code hf.home} / {@code HF_HOME}: the Hugging Face home; the hub cache is its {@code hub} folder. */
-    static final String HF_HOME = "hf.home";
-    /** {@code futurnal.hf.context} / {@code FUTURNAL_HF_CONTEXT}: most context positions to allocate. */
-    static final String CONTEXT = "futurnal.hf.context";
     /** Default of {@link #CONTEXT}. */
     static final int DEFAULT_CONTEXT = 8192;
-    /** {@code futurnal.hf.threads} / {@code FUTURNAL_HF_THREADS}: PyTorch intra-op threads (process-wide). */
-    static final String THREADS = "futurnal.hf.threads";
-    /** {@code futurnal.hf.dtype} / {@code FUTURNAL_HF_DTYPE}: {@code auto}, {@code float32}, {@code bfloat16} or {@code float16}. */
-    static final String DTYPE = "futurnal.hf.dtype";
     /** Below this many parameters one thread is fastest (per-call overhead dominates); above it all physical cores are. */
     static final long SMALL_MODEL_PARAMETERS = 50_000_000L;
+
+    static final ConfigKey<Path> MODEL_DIR = ConfigKey.path("futurnal.hf.model.dir",
+            "a Hugging Face model directory (`config.json`, `tokenizer.json`, safetensors). It wins over everything else");
+    /** The Hugging Face hub's own variable. */
+    static final ConfigKey<Path> HUB_CACHE = ConfigKey.path("hf.hub.cache",
+            "the Hugging Face cache. `models--{org}--{name}/snapshots/{refs/main}/` is used for the model's HF id")
+            .withDefaultText("$HF_HOME/hub, else ~/.cache/huggingface/hub");
+    /** The Hugging Face hub's own variable; its {@code hub} folder is the cache when {@link #HUB_CACHE} is unset. */
+    static final ConfigKey<Path> HF_HOME = ConfigKey.path("hf.home",
+            "the Hugging Face home; its `hub` folder is the cache when `HF_HUB_CACHE` is unset").withDefaultText("~/.cache/huggingface");
+    static final ConfigKey<Integer> THREADS = ConfigKey.integer("futurnal.hf.threads", 1, 256,
+            "PyTorch intra-op threads, process-wide (the latest model loaded sets them)")
+            .withDefaultText("1 for models under 50M parameters, else all physical cores");
+    static final ConfigKey<Integer> CONTEXT = ConfigKey.integer("futurnal.hf.context", DEFAULT_CONTEXT, 1, 1 << 20,
+            "the context length, capped by the model's `max_position_embeddings` and sliding window;"
+                    + " the KV cache for it counts in the memory check");
+    static final ConfigKey<Dtype> DTYPE = ConfigKey.of("futurnal.hf.dtype", HfSettings::dtype, Dtype.AUTO,
+            "`auto`, `float32`, `float16` or `bfloat16`: the dtype of the weights and matrix products. `auto` keeps F32"
+                    + " checkpoints in float32 and runs F16 and BF16 ones in float16; `bfloat16` is refused"
+                    + " (DJL's PyTorch bindings have no bfloat16 tensors)").withDefaultText("auto");
+
+    /** Every key of this backend, for {@link HfProvider#configKeys()}. */
+    static final List<ConfigKey<?>> KEYS = List.of(MODEL_DIR, HUB_CACHE, HF_HOME, THREADS, CONTEXT, DTYPE);
 
     /** The dtype weights and activations are computed in. */
     enum Dtype {
@@ -61,10 +73,7 @@ record HfSettings(int context, Optional<Integer> explicitThreads, Dtype dtype) {
      * @throws ConfigurationException when a value is malformed or out of range
      */
     static HfSettings from(LlmConfig config) {
-        int context = config.getInt(CONTEXT, DEFAULT_CONTEXT, 1, 1 << 20);
-        Optional<Integer> threads = config.get(THREADS).isPresent()
-                ? Optional.of(config.getInt(THREADS, 1, 1, 256)) : Optional.empty();
-        return new HfSettings(context, threads, dtype(config));
+        return new HfSettings(config.value(CONTEXT), config.find(THREADS), config.value(DTYPE));
     }
 
     /**
@@ -112,18 +121,13 @@ record HfSettings(int context, Optional<Integer> explicitThreads, Dtype dtype) {
         }
     }
 
-    private static Dtype dtype(LlmConfig config) {
-        Optional<String> raw = config.get(DTYPE);
-        if (raw.isEmpty()) {
-            return Dtype.AUTO;
-        }
-        String v = raw.get().trim().toLowerCase(Locale.ROOT);
+    private static Dtype dtype(String text, String source) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
         for (Dtype d : Dtype.values()) {
             if (d.text().equals(v)) {
                 return d;
             }
         }
-        throw new ConfigurationException(config.describe(DTYPE) + " is '" + raw.get() + "'; use one of "
-                + String.join(", ", List.of("auto", "float32", "bfloat16", "float16")));
+        throw new ConfigurationException(source + " is '" + text + "'; use one of auto, float32, bfloat16, float16");
     }
 }

@@ -52,7 +52,7 @@ final class ModelLocator {
     /** Resolves the model for {@code config}. Cheap: only file-system checks and, at most, extracting the bundled model. */
     static Location locate(LlmConfig config) {
         List<Path> tried = new ArrayList<>();
-        Optional<Path> explicit = config.getPath(HfSettings.MODEL_DIR);
+        Optional<Path> explicit = config.find(HfSettings.MODEL_DIR);
         if (explicit.isPresent()) {
             return checked(explicit.get(), explicit.get().toString(), config.describe(HfSettings.MODEL_DIR), tried);
         }
@@ -80,11 +80,11 @@ final class ModelLocator {
 
     /** The hub cache: {@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}. */
     static Path hubCache(LlmConfig config) {
-        Optional<Path> hubCache = config.getPath(HfSettings.HUB_CACHE);
+        Optional<Path> hubCache = config.find(HfSettings.HUB_CACHE);
         if (hubCache.isPresent()) {
             return hubCache.get();
         }
-        return config.getPath(HfSettings.HF_HOME)
+        return config.find(HfSettings.HF_HOME)
                 .map(home -> home.resolve("hub"))
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
     }

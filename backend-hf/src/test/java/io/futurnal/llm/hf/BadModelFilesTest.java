@@ -197,17 +197,17 @@ class BadModelFilesTest {
     @Test
     void modelDirectoryThatDoesNotExistIsNamed() {
         Path missing = dir.resolve("nowhere");
-        ProbeResult probe = new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR, missing.toString())));
+        ProbeResult probe = new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR.name(), missing.toString())));
         assertFalse(probe.available());
         assertTrue(probe.reason().contains(missing.toString()), probe.reason());
     }
 
     private ProbeResult probe() {
-        return new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR, dir.toString())));
+        return new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR.name(), dir.toString())));
     }
 
     private <T extends LlmException> T createFails(Class<T> type) {
-        return assertThrows(type, () -> new HfProvider().create(TestModels.config(Map.of(HfSettings.MODEL_DIR, dir.toString()))));
+        return assertThrows(type, () -> new HfProvider().create(TestModels.config(Map.of(HfSettings.MODEL_DIR.name(), dir.toString()))));
     }
 
     private void editConfig(String from, String to) throws IOException {

@@ -45,7 +45,7 @@ class HfProviderTest {
     @Test
     void probeOfAnUncachedModelListsWhereItLooked() {
         ProbeResult probe = new HfProvider().probe(TestModels.config(Map.of(LlmConfig.MODEL, "qwen2.5-0.5b",
-                HfSettings.HUB_CACHE, "/nonexistent/hub")));
+                HfSettings.HUB_CACHE.name(), "/nonexistent/hub")));
         assertFalse(probe.available());
         assertTrue(probe.reason().contains("Qwen/Qwen2.5-0.5B-Instruct"), probe.reason());
         assertTrue(probe.reason().contains("/nonexistent/hub/models--Qwen--Qwen2.5-0.5B-Instruct"), probe.reason());

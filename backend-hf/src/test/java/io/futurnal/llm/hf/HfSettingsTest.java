@@ -17,7 +17,7 @@ class HfSettingsTest {
         assertEquals(1, defaults.threadsFor(293_000));
         assertEquals(HfSettings.physicalCores(), defaults.threadsFor(1_240_000_000L));
         assertTrue(HfSettings.physicalCores() >= 1 && HfSettings.physicalCores() <= Runtime.getRuntime().availableProcessors());
-        HfSettings explicit = HfSettings.from(TestModels.config(Map.of(HfSettings.THREADS, "3")));
+        HfSettings explicit = HfSettings.from(TestModels.config(Map.of(HfSettings.THREADS.name(), "3")));
         assertEquals(3, explicit.threadsFor(293_000));
         assertEquals(3, explicit.threadsFor(8_000_000_000L));
     }
@@ -25,12 +25,12 @@ class HfSettingsTest {
     @Test
     void dtypeAcceptsTheFourValuesAndNamesThemOnError() {
         for (HfSettings.Dtype d : HfSettings.Dtype.values()) {
-            assertEquals(d, HfSettings.from(TestModels.config(Map.of(HfSettings.DTYPE, d.text().toUpperCase()))).dtype());
+            assertEquals(d, HfSettings.from(TestModels.config(Map.of(HfSettings.DTYPE.name(), d.text().toUpperCase()))).dtype());
         }
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> HfSettings.from(TestModels.config(Map.of(HfSettings.DTYPE, "int8"))));
+                () -> HfSettings.from(TestModels.config(Map.of(HfSettings.DTYPE.name(), "int8"))));
         assertTrue(e.getMessage().contains("futurnal.hf.dtype") && e.getMessage().contains("auto, float32, bfloat16, float16"),
                 e.getMessage());
-        assertThrows(ConfigurationException.class, () -> HfSettings.from(TestModels.config(Map.of(HfSettings.CONTEXT, "0"))));
+        assertThrows(ConfigurationException.class, () -> HfSettings.from(TestModels.config(Map.of(HfSettings.CONTEXT.name(), "0"))));
     }
 }

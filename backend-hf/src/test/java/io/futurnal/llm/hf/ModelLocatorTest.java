@@ -39,7 +39,7 @@ class ModelLocatorTest {
     void explicitDirectoryWinsOverTheConfiguredModel() {
         Path dir = TestModels.copyAll(temp.resolve("mine"));
         ModelLocator.Location location = ModelLocator.locate(config(
-                Map.of(HfSettings.MODEL_DIR, dir.toString(), LlmConfig.MODEL, "llama3.1"), Map.of()));
+                Map.of(HfSettings.MODEL_DIR.name(), dir.toString(), LlmConfig.MODEL, "llama3.1"), Map.of()));
         assertEquals(dir, location.directory().orElseThrow());
     }
 
@@ -108,7 +108,7 @@ class ModelLocatorTest {
         Path dir = temp.resolve("partial");
         TestModels.copyMetadata(dir);
         Files.delete(dir.resolve("tokenizer.json"));
-        ModelLocator.Location location = ModelLocator.locate(config(Map.of(HfSettings.MODEL_DIR, dir.toString()), Map.of()));
+        ModelLocator.Location location = ModelLocator.locate(config(Map.of(HfSettings.MODEL_DIR.name(), dir.toString()), Map.of()));
         assertFalse(location.found());
         assertTrue(location.describe().contains("tokenizer.json") && location.describe().contains("model.safetensors"),
                 location.describe());

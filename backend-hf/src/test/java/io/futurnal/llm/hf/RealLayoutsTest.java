@@ -114,7 +114,7 @@ class RealLayoutsTest {
         Path dir = TestModels.copyAll(temp.resolve("settings"));
         try (HfClient a = TestModels.open(dir);
              HfClient b = (HfClient) new HfProvider().create(TestModels.config(Map.of(
-                     HfSettings.MODEL_DIR, dir.toString(), HfSettings.DTYPE, "float16")))) {
+                     HfSettings.MODEL_DIR.name(), dir.toString(), HfSettings.DTYPE.name(), "float16")))) {
             assertNotSame(a.model(), b.model());
             assertEquals("float32", a.info().details().get("dtype"));
             assertEquals("float16", b.info().details().get("dtype"));
@@ -126,7 +126,7 @@ class RealLayoutsTest {
     void bfloat16IsRefusedWithTheReason() {
         Path dir = TestModels.copyAll(temp.resolve("bf16"));
         var e = assertThrows(io.futurnal.llm.ConfigurationException.class, () -> new HfProvider().create(
-                TestModels.config(Map.of(HfSettings.MODEL_DIR, dir.toString(), HfSettings.DTYPE, "bfloat16"))));
+                TestModels.config(Map.of(HfSettings.MODEL_DIR.name(), dir.toString(), HfSettings.DTYPE.name(), "bfloat16"))));
         assertTrue(e.getMessage().contains("no bfloat16") && e.getMessage().contains("float16"), e.getMessage());
     }
 
@@ -155,7 +155,7 @@ class RealLayoutsTest {
     }
 
     private static ProbeResult probe(Path dir) {
-        return new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR, dir.toString())));
+        return new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR.name(), dir.toString())));
     }
 
     private static void editConfig(Path dir, String from, String to) throws IOException {

@@ -82,7 +82,7 @@ class StrictChecksTest {
         Path dir = TestModels.copyAll(temp.resolve("shape"));
         String config = Files.readString(dir.resolve("config.json"));
         Files.writeString(dir.resolve("config.json"), config.replace("\"num_hidden_layers\": 5", "\"num_hidden_layers\": 6"));
-        ProbeResult probe = new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR, dir.toString())));
+        ProbeResult probe = new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR.name(), dir.toString())));
         assertFalse(probe.available());
         assertTrue(probe.reason().contains("model.layers.5."), probe.reason());
     }
@@ -103,7 +103,7 @@ class StrictChecksTest {
                 + " \"num_key_value_heads\": 8, \"vocab_size\": " + vocab + ", \"max_position_embeddings\": 8192,"
                 + " \"tie_word_embeddings\": false}");
         writeSparseCheckpoint(dir.resolve("model.safetensors"), hidden, ffn, layers, vocab);
-        assertTrue(new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR, dir.toString()))).available());
+        assertTrue(new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR.name(), dir.toString()))).available());
         ModelTooLargeException e = assertThrows(ModelTooLargeException.class, () -> TestModels.open(dir));
         assertTrue(e.neededBytes() > e.availableBytes());
         assertTrue(e.getMessage().contains("float32 weights") && e.getMessage().contains("FUTURNAL_HF_DTYPE=float16")

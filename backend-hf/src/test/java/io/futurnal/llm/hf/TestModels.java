@@ -42,7 +42,7 @@ final class TestModels {
 
     /** A client on the model in {@code dir}; the caller closes it. */
     static HfClient open(Path dir) {
-        return (HfClient) new HfProvider().create(config(Map.of(HfSettings.MODEL_DIR, dir.toString())));
+        return (HfClient) new HfProvider().create(config(Map.of(HfSettings.MODEL_DIR.name(), dir.toString())));
     }
 
     /** Copies the small files of the bundled model (everything but the weights) into {@code target}. */

@@ -85,7 +85,7 @@ public final class RawLlamaCppWorker {
             OptionalLong rss = PeakRss.bytes();
             return new WorkerSamples(ID, path, Map.of("threads", Integer.toString(threads), "context",
                     Integer.toString(context), "engine", "de.kherud:llama bindings, called directly"), null,
-                    coldMs, createMs, null, List.of(), firstToken, decode, promptRate, true,
+                    coldMs, createMs, null, List.of(), firstToken, decode, List.of(), promptRate, true,
                     rss.isPresent() ? rss.getAsLong() : null, promptTokens, generated, text);
         }
     }
