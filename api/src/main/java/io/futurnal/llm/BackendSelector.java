@@ -151,7 +151,7 @@ public final class BackendSelector {
     public DetectionReport detect(LlmConfig config) {
         long start = System.nanoTime();
         Optional<LlmBackendProvider> requested = config.isAuto() ? Optional.empty() : find(config.backend());
-        List<ProbeOutcome> outcomes = probeAll(providers, config);
+        List<ProbeOutcome> outcomes = outcomesOf(probeAll(providers, config));
         Optional<String> chosen = outcomes.stream()
                 .filter(ProbeOutcome::available)
                 .filter(o -> requested.isEmpty() || requested.get().id().equals(o.id()))
@@ -239,8 +239,16 @@ public final class BackendSelector {
      */
     public Selection select(LlmConfig config) {
         if (config.isAuto()) {
-            DetectionReport report = detect(config);
-            LlmBackendProvider chosen = report.chosen().flatMap(this::find).orElseThrow(() ->
+            long start = System.nanoTime();
+            List<Probed> probed = probeAll(providers, config);
+            List<ProbeOutcome> outcomes = outcomesOf(probed);
+            Optional<String> chosenId = outcomes.stream().filter(ProbeOutcome::available).map(ProbeOutcome::id).findFirst();
+            DetectionReport report = new DetectionReport(config.backend(), withLoadErrors(outcomes), chosenId,
+                    Duration.ofNanos(System.nanoTime() - start));
+            rankedProblem(probed, chosenId).ifPresent(problem -> {
+                throw problem;
+            });
+            LlmBackendProvider chosen = chosenId.flatMap(this::find).orElseThrow(() ->
                     new BackendUnavailableException(providers.isEmpty()
                             ? "no LLM backend is on the classpath; add a backend jar (see the README's Backends table)"
                               + loadErrorsSentence()
@@ -250,19 +258,48 @@ public final class BackendSelector {
         LlmBackendProvider provider = find(config.backend()).orElseThrow(() -> unknownBackend(config));
         long start = System.nanoTime();
         List<ProbeOutcome> outcomes = new ArrayList<>();
+        Optional<LlmException> problem = Optional.empty();
         for (LlmBackendProvider p : providers) {
-            outcomes.addAll(p == provider ? probeAll(List.of(p), config)
-                    : List.of(new ProbeOutcome(p.id(), p.aliases(), p.priority(), ProbeOutcome.Status.SKIPPED,
-                            "not probed: backend '" + config.backend() + "' was asked for", Duration.ZERO)));
+            if (p == provider) {
+                Probed mine = probeAll(List.of(p), config).get(0);
+                outcomes.add(mine.outcome());
+                problem = Optional.ofNullable(mine.problem());
+            } else {
+                outcomes.add(new ProbeOutcome(p.id(), p.aliases(), p.priority(), ProbeOutcome.Status.SKIPPED,
+                        "not probed: backend '" + config.backend() + "' was asked for", Duration.ZERO));
+            }
         }
         ProbeOutcome mine = outcomes.stream().filter(o -> o.id().equals(provider.id())).findFirst().orElseThrow();
         DetectionReport report = new DetectionReport(config.backend(), withLoadErrors(outcomes),
                 mine.available() ? Optional.of(provider.id()) : Optional.empty(), Duration.ofNanos(System.nanoTime() - start));
         if (!mine.available()) {
+            if (problem.isPresent()) {
+                throw problem.get();
+            }
             throw new BackendUnavailableException("backend '" + provider.id() + "' (asked for by "
                     + config.describe(LlmConfig.BACKEND) + ") is not available: " + mine.reason(), report);
         }
         return new Selection(provider, report);
+    }
+
+    /**
+     * The typed problem that should stop an {@code auto} selection: a configuration error on a
+     * backend ranked above the chosen one (the user set a value that backend cannot use, and
+     * silently falling to a lower backend would hide it), or, when nothing is available, the
+     * highest-ranked typed problem (a corrupt model file, a model the server lacks) instead of a
+     * generic "not available".
+     */
+    private static Optional<LlmException> rankedProblem(List<Probed> probed, Optional<String> chosenId) {
+        for (Probed p : probed) {
+            if (chosenId.isPresent() && p.outcome().id().equals(chosenId.get())) {
+                return Optional.empty();
+            }
+            if (p.problem() instanceof ConfigurationException) {
+                return Optional.of(p.problem());
+            }
+        }
+        return chosenId.isPresent() ? Optional.empty()
+                : probed.stream().map(Probed::problem).filter(java.util.Objects::nonNull).findFirst();
     }
 
     private ConfigurationException unknownBackend(LlmConfig config) {
@@ -282,7 +319,11 @@ public final class BackendSelector {
         return loadErrors.isEmpty() ? "" : ". Problems loading providers: " + String.join("; ", loadErrors);
     }
 
-    private List<ProbeOutcome> probeAll(List<LlmBackendProvider> targets, LlmConfig config) {
+    private static List<ProbeOutcome> outcomesOf(List<Probed> probed) {
+        return probed.stream().map(Probed::outcome).toList();
+    }
+
+    private List<Probed> probeAll(List<LlmBackendProvider> targets, LlmConfig config) {
         Duration deadline = config.detectTimeout();
         long start = System.nanoTime();
         long end = start + deadline.toNanos();
@@ -299,18 +340,21 @@ public final class BackendSelector {
                 }
             }));
         }
-        List<ProbeOutcome> outcomes = new ArrayList<>();
+        List<Probed> outcomes = new ArrayList<>();
         for (Map.Entry<LlmBackendProvider, Future<ProbeResult>> e : futures.entrySet()) {
             LlmBackendProvider p = e.getKey();
             ProbeOutcome.Status status;
             String reason;
+            LlmException problem = null;
             try {
                 ProbeResult r = e.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (r == null) {
                     status = ProbeOutcome.Status.FAILED;
                     reason = "the probe returned nothing (a bug in " + p.getClass().getName() + ")";
                 } else {
-                    status = r.available() ? ProbeOutcome.Status.AVAILABLE : ProbeOutcome.Status.UNAVAILABLE;
+                    problem = r.problem();
+                    status = r.available() ? ProbeOutcome.Status.AVAILABLE
+                            : problem != null ? ProbeOutcome.Status.FAILED : ProbeOutcome.Status.UNAVAILABLE;
                     reason = r.reason();
                 }
             } catch (TimeoutException ex) {
@@ -320,16 +364,26 @@ public final class BackendSelector {
                         + config.describe(LlmConfig.DETECT_TIMEOUT) + ")";
             } catch (ExecutionException ex) {
                 status = ProbeOutcome.Status.FAILED;
-                reason = "the probe failed: " + ex.getCause();
+                if (ex.getCause() instanceof LlmException typed) {
+                    problem = typed;
+                    reason = typed.getMessage();
+                } else {
+                    reason = "the probe failed: " + ex.getCause();
+                }
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new CancelledException("backend detection was interrupted", ex);
             }
             long stamp = finishedAt.get(p).get();
             long took = status == ProbeOutcome.Status.TIMED_OUT || stamp == 0 ? System.nanoTime() - start : stamp - start;
-            outcomes.add(new ProbeOutcome(p.id(), p.aliases(), p.priority(), status, reason, Duration.ofNanos(Math.max(0, took))));
+            outcomes.add(new Probed(new ProbeOutcome(p.id(), p.aliases(), p.priority(), status, reason,
+                    Duration.ofNanos(Math.max(0, took))), problem));
         }
         return outcomes;
+    }
+
+    /** A probe's line in the report, and the typed problem behind it, if any. */
+    private record Probed(ProbeOutcome outcome, LlmException problem) {
     }
 
     private List<ProbeOutcome> withLoadErrors(List<ProbeOutcome> outcomes) {

@@ -78,7 +78,8 @@ final class ConfigParsers {
         } catch (URISyntaxException e) {
             // reported below with an example
         }
-        throw new ConfigurationException(source + " is '" + v + "'; use an absolute URL such as http://127.0.0.1:8000/v1");
+        throw new ConfigurationException(source + " is '" + io.futurnal.llm.spi.Redaction.withoutUserInfo(v)
+                + "'; use an absolute URL such as http://127.0.0.1:8000/v1");
     }
 
     /** A duration the way the documentation writes it: {@code 500ms}, {@code 3s}, {@code 5m}, {@code 0}. */

@@ -34,7 +34,9 @@ public record DetectionReport(String requested, List<ProbeOutcome> outcomes, Opt
         for (ProbeOutcome o : outcomes) {
             boolean isChosen = chosen.filter(o.id()::equals).isPresent();
             String time = o.status() == ProbeOutcome.Status.SKIPPED ? "-" : o.probeTime().toMillis() + "ms";
-            sb.append(String.format(format, isChosen ? "->" : "", o.id(), o.priority(), o.status().label(), time, o.reason()));
+            // a reason may quote a URL or a server's words: shown without passwords or terminal controls
+            sb.append(String.format(format, isChosen ? "->" : "", o.id(), o.priority(), o.status().label(), time,
+                    io.futurnal.llm.spi.Redaction.forDisplay(o.reason()).replace('\n', ' ')));
         }
         sb.append(chosen.map(id -> "chosen: " + id).orElse("chosen: none"))
                 .append(" (requested: ").append(requested).append(", detection took ")

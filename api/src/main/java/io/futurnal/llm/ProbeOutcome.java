@@ -33,7 +33,7 @@ public record ProbeOutcome(String id, Set<String> aliases, int priority, Status 
         UNAVAILABLE,
         /** The probe did not answer before the deadline. */
         TIMED_OUT,
-        /** The probe itself threw, or the provider could not be loaded. */
+        /** The probe found the user's input wrong (a typed problem), the probe itself threw, or the provider could not be loaded. */
         FAILED,
         /** Not probed, because another backend was asked for. */
         SKIPPED;

@@ -164,4 +164,43 @@ class BackendSelectorTest {
         assertFalse(report.chosen().isPresent());
         assertEquals("gamma", report.requested());
     }
+
+    @Test
+    void aTypedProblemOnTheAskedForBackendIsThrownAsItIs() {
+        LlmConfig config = TestConfigs.withEnv("FUTURNAL_LLM_BACKEND", "gamma", "TEST_GAMMA_CORRUPT", "true").build();
+        InvalidModelFileException e = assertThrows(InvalidModelFileException.class, () -> selector.select(config));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void aMisconfiguredBackendRankedAboveTheChosenOneStopsAuto() {
+        // the user set a value gamma cannot use: falling silently to alpha would hide it
+        LlmConfig config = TestConfigs.withEnv("TEST_GAMMA_MISCONFIGURED", "true", "TEST_ALPHA_AVAILABLE", "true").build();
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> selector.select(config));
+        assertTrue(e.getMessage().contains("FUTURNAL_GAMMA_THING"), e.getMessage());
+    }
+
+    @Test
+    void aMisconfiguredBackendRankedBelowTheChosenOneDoesNotStopAuto() {
+        LlmConfig config = TestConfigs.withEnv("TEST_GAMMA_AVAILABLE", "true", "TEST_ALPHA_MISCONFIGURED", "true").build();
+        BackendSelector.Selection selection = selector.select(config);
+        assertEquals("gamma", selection.provider().id());
+        assertEquals(ProbeOutcome.Status.FAILED, selection.report().outcome("alpha").orElseThrow().status());
+    }
+
+    @Test
+    void whenNothingIsAvailableAutoThrowsTheHighestRankedTypedProblem() {
+        LlmConfig config = TestConfigs.withEnv("TEST_ALPHA_CORRUPT", "true").build();
+        InvalidModelFileException e = assertThrows(InvalidModelFileException.class, () -> selector.select(config));
+        assertTrue(e.getMessage().contains("alpha.bin"), e.getMessage());
+    }
+
+    @Test
+    void aCorruptFileBelowTheChosenBackendIsOnlyReported() {
+        LlmConfig config = TestConfigs.withEnv("TEST_GAMMA_AVAILABLE", "true", "TEST_BETA_CORRUPT", "true").build();
+        DetectionReport report = selector.select(config).report();
+        ProbeOutcome beta = report.outcome("beta").orElseThrow();
+        assertEquals(ProbeOutcome.Status.FAILED, beta.status());
+        assertTrue(beta.reason().contains("truncated"), beta.reason());
+    }
 }

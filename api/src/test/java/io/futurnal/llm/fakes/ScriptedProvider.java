@@ -1,5 +1,8 @@
 package io.futurnal.llm.fakes;
 
+import io.futurnal.llm.ConfigurationException;
+import io.futurnal.llm.InvalidModelFileException;
+
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.spi.LlmBackendProvider;
@@ -49,6 +52,13 @@ public abstract class ScriptedProvider implements LlmBackendProvider {
         }
         if (config.getBoolean("test." + id + ".throw", false)) {
             throw new IllegalStateException("probe exploded");
+        }
+        if (config.getBoolean("test." + id + ".misconfigured", false)) {
+            return ProbeResult.failed(new ConfigurationException("FUTURNAL_" + id.toUpperCase(java.util.Locale.ROOT)
+                    + "_THING is 'zz'; use a number"));
+        }
+        if (config.getBoolean("test." + id + ".corrupt", false)) {
+            return ProbeResult.failed(new InvalidModelFileException(java.nio.file.Path.of("/models/" + id + ".bin"), "the file is truncated"));
         }
         return config.getBoolean("test." + id + ".available", false)
                 ? ProbeResult.available(id + " is scripted available")

@@ -8,6 +8,7 @@ import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmTimeoutException;
 import io.futurnal.llm.ModelNotFoundException;
+import io.futurnal.llm.spi.Redaction;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -27,7 +28,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         PrintWriter err = cli.getErr();
         err.println("futurnal-llm: error: " + message(e));
         if (isVerbose(parsed)) {
-            e.printStackTrace(err);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(Redaction.forDisplay(trace.toString()));
         }
         err.flush();
         return exitCode(e);
@@ -58,7 +61,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     private static String message(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        // a message may quote a server's body or a file's bytes: no terminal controls, no passwords in URLs
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : Redaction.forDisplay(m);
     }
 
     private static boolean isVerbose(CommandLine.ParseResult parsed) {

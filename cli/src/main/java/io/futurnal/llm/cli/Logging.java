@@ -16,6 +16,9 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         // DJL warns on every start of a machine without a GPU; it changes nothing for a CPU run
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "debug" : "error");
+        // HttpClient's header and wire logs print request headers, bearer tokens included: never shown
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.hc.client5.http.headers", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.hc.client5.http.wire", "off");
     }
 
     private static void setIfAbsent(String key, String value) {
