@@ -2,6 +2,7 @@ package io.futurnal.llm.llamacpp;
 
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
+import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.ResponseFormat;
@@ -63,7 +64,6 @@ final class Requests {
             throw new InvalidRequestException("maxTokens " + options.maxTokens() + " exceeds the context of " + context
                     + " tokens this model is loaded with; lower it or raise " + LlamaCppSettings.CONTEXT_SIZE);
         }
-        parameters.setNPredict(options.maxTokens() == null ? -1 : options.maxTokens());
         if (options.topK() != null) {
             parameters.setTopK(options.topK());
         }
@@ -74,10 +74,13 @@ final class Requests {
         extras(options.extra(), parameters, context);
         int promptTokens = model.encode(prompt).length + (model.header.addBosToken() ? 1 : 0);
         if (promptTokens >= context) {
-            throw new InvalidRequestException("the prompt has " + promptTokens + " tokens, but the context holds " + context
-                    + "; shorten it or raise " + LlamaCppSettings.CONTEXT_SIZE);
+            throw new ContextLengthExceededException("the prompt has " + promptTokens + " tokens, but the context holds "
+                    + context + "; shorten it or raise " + LlamaCppSettings.CONTEXT_SIZE);
         }
-        int limit = options.maxTokens() == null ? context - promptTokens : options.maxTokens();
+        // never past the context's end: llama.cpp would shift the prompt out of it without saying so
+        int room = context - promptTokens;
+        int limit = options.maxTokens() == null ? room : Math.min(options.maxTokens(), room);
+        parameters.setNPredict(limit);
         return new Prepared(parameters, promptTokens, options.stop(), prompt, automaton(options.format()), limit);
     }
 

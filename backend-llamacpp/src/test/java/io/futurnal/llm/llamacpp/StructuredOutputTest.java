@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
@@ -102,9 +103,19 @@ class StructuredOutputTest {
         assertRejected(greedy().extra("repeat_last_n", 1.5), "repeat_last_n");
         assertRejected(greedy().extra("repeat_penalty", "high"), "repeat_penalty");
         String longPrompt = "Once upon a time ".repeat(600);
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        ContextLengthExceededException e = assertThrows(ContextLengthExceededException.class,
                 () -> client.generate(longPrompt, greedy().build()));
         assertTrue(e.getMessage().contains("context holds 2048"), e.getMessage());
+    }
+
+    @Test
+    void generationStopsAtTheContextsEndInsteadOfShiftingThePromptOut() {
+        String prompt = "Once upon a time ".repeat(480);
+        GenerationResult r = client.generate(prompt, greedy().maxTokens(1000).build());
+        int room = 2048 - r.metrics().promptTokens();
+        assertTrue(room > 0 && room < 1000, "prompt tokens: " + r.metrics().promptTokens());
+        assertEquals(FinishReason.LENGTH, r.finishReason());
+        assertTrue(r.metrics().generatedTokens() <= room, r.metrics().generatedTokens() + " tokens past the " + room + " left");
     }
 
     @Test
