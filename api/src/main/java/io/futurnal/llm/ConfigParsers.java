@@ -69,6 +69,11 @@ final class ConfigParsers {
 
     static URI httpUrl(String text, String source) {
         String v = text.trim();
+        if (v.contains("@")) {
+            // the value is not repeated: whatever precedes the @ may be a password
+            throw new ConfigurationException(source + " holds user information (user:password@host), which is not"
+                    + " accepted; give the URL alone and the token in the backend's API key setting");
+        }
         try {
             URI uri = new URI(v);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -118,6 +118,16 @@ class LlmConfigTest {
     }
 
     @Test
+    void aUrlWithUserInformationIsRefusedWithoutRepeatingIt() {
+        for (String url : new String[] {"http://admin:s3cret@127.0.0.1:8000/v1", "https://s3cret@host/v1", "http://a:s3cret/x@h/v1"}) {
+            LlmConfig config = TestConfigs.withEnv("OPENAI_BASE_URL", url).build();
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> config.getHttpUrl("openai.base.url"));
+            assertTrue(e.getMessage().contains("OPENAI_BASE_URL") && e.getMessage().contains("user information"), e.getMessage());
+            assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        }
+    }
+
+    @Test
     void theCacheDirectoryFollowsXdg() {
         assertEquals(Path.of("/tmp/xdg/futurnal-llm"), TestConfigs.withEnv("XDG_CACHE_HOME", "/tmp/xdg").build().cacheDirectory());
     }

@@ -1,22 +1,22 @@
 package io.futurnal.llm.ollama;
 
 import io.futurnal.llm.ConfigurationException;
+import io.futurnal.llm.spi.Redaction;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code OLLAMA_HOST} the way Ollama's own client does: {@code host}, {@code host:port},
  * {@code [::1]:port}, {@code :port}, an IP, or {@code http(s)://host[:port][/prefix]}. Without a
  * scheme the port defaults to 11434, with one to the scheme's port; the bare value
- * {@code ollama.com} means {@code https://ollama.com:443}; an unusable port falls back to the
- * default, as in Ollama. Unlike Ollama, the unspecified addresses {@code 0.0.0.0} and {@code ::}
- * become loopback so that the URL also connects on systems that refuse them, and an unknown scheme
- * or a malformed host is an error instead of a silent guess.
+ * {@code ollama.com} means {@code https://ollama.com:443}. Unlike Ollama, the unspecified addresses
+ * {@code 0.0.0.0} and {@code ::} become loopback so that the URL also connects on systems that
+ * refuse them, and an unknown scheme, a malformed host, an unusable port (Ollama silently switches
+ * to the default one) or user information in the address is an error instead of a silent guess.
+ * Messages never repeat user information: a password in the value stays out of every error.
  */
 final class OllamaHost {
 
@@ -27,7 +27,6 @@ final class OllamaHost {
     static final String FORMS = "host, host:port, [::1]:port, :port, an IP address, http://host[:port][/path]"
             + " or https://host[:port][/path] (default " + DEFAULT + ")";
 
-    private static final Logger LOG = LoggerFactory.getLogger(OllamaHost.class);
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
 
@@ -63,6 +62,11 @@ final class OllamaHost {
         } else if (s.equals("ollama.com")) {
             return URI.create("https://ollama.com:443");
         }
+        if (hostPort.contains("@")) {
+            // the value is not repeated: whatever precedes the @ may be a password
+            throw new ConfigurationException(source + " holds user information (user:password@host), which is not"
+                    + " accepted; give the address alone and the token in FUTURNAL_OLLAMA_API_KEY");
+        }
         String path = "";
         int slash = hostPort.indexOf('/');
         if (slash >= 0) {
@@ -80,8 +84,7 @@ final class OllamaHost {
             port = split.port;
         }
         if (!validPort(port)) {
-            LOG.warn("{} has the invalid port '{}'; using {} as Ollama does", source, port, defaultPort);
-            port = defaultPort;
+            throw invalid(raw, source, "the port '" + Redaction.printable(port) + "' is not a number from 1 to 65535");
         }
         host = loopbackForUnspecified(host);
         if (!(HOST_NAME.matcher(host).matches() || (host.contains(":") && IPV6.matcher(host).matches()))) {
@@ -117,7 +120,7 @@ final class OllamaHost {
     private static boolean validPort(String port) {
         try {
             int p = Integer.parseInt(port);
-            return p >= 0 && p <= 65535;
+            return p >= 1 && p <= 65535;
         } catch (NumberFormatException e) {
             return false;
         }
@@ -138,7 +141,7 @@ final class OllamaHost {
     }
 
     private static ConfigurationException invalid(String raw, String source, String problem) {
-        return new ConfigurationException(source + " is '" + raw + "', which is not a valid Ollama address: "
+        return new ConfigurationException(source + " is '" + Redaction.forDisplay(raw) + "', which is not a valid Ollama address: "
                 + problem + ". Use one of: " + FORMS);
     }
 }

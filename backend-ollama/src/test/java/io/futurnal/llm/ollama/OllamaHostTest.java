@@ -1,6 +1,7 @@
 package io.futurnal.llm.ollama;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,9 +35,6 @@ class OllamaHostTest {
             "https://ollama.example.org:8443/proxy/ollama | https://ollama.example.org:8443/proxy/ollama",
             "HTTP://Gpu-Box:9000             | http://Gpu-Box:9000",
             "ollama.com                      | https://ollama.com:443",
-            "gpu-box:notaport                | http://gpu-box:11434",
-            "gpu-box:70000                   | http://gpu-box:11434",
-            "https://gpu-box:99999           | https://gpu-box:443",
             "  127.0.0.1:11434               | http://127.0.0.1:11434",
     })
     void parsesLikeOllama(String raw, String expected) {
@@ -48,7 +46,12 @@ class OllamaHostTest {
             "ftp://gpu-box",
             "unix:///var/run/ollama.sock",
             "gpu box:11434",
-            "http://user@gpu-box",
+            "gpu-box:notaport",
+            "gpu-box:70000",
+            "127.0.0.1:99999",
+            "127.0.0.1:abc",
+            "https://gpu-box:99999",
+            "127.0.0.1:0",
             "gpu_box!:11434",
     })
     void rejectsWhatCannotBeAnAddressAndListsTheValidForms(String raw) {
@@ -67,5 +70,18 @@ class OllamaHostTest {
         LlmConfig property = TestConfigs.isolated().environment(Map.of("OLLAMA_HOST", "a:1"))
                 .systemProperties(Map.of("ollama.host", "b:2")).build();
         assertEquals("http://b:2", OllamaSettings.from(property).baseUri().toString(), "a system property wins");
+    }
+
+    @ParameterizedTest(name = "{0} is refused without repeating it")
+    @CsvSource(delimiter = '|', value = {
+            "http://alice:s3cret-pw@gpu-box:11434",
+            "alice:s3cret-pw@gpu-box",
+            "https://alice:s3cret/pw@gpu-box/x",
+            "http://s3cret-pw@gpu-box",
+    })
+    void userInformationIsRefusedAndNeverRepeated(String raw) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> OllamaHost.parse(raw, "OLLAMA_HOST"));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertTrue(e.getMessage().contains("OLLAMA_HOST") && e.getMessage().contains("user information"), e.getMessage());
     }
 }
