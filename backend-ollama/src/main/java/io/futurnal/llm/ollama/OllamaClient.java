@@ -81,7 +81,7 @@ public final class OllamaClient implements LlmClient, ModelManagement {
     public OllamaClient(LlmConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.settings = OllamaSettings.from(config);
-        this.errors = new OllamaErrors(JsonSupport.mapper(), settings.token().isPresent());
+        this.errors = new OllamaErrors(JsonSupport.mapper(), settings.token());
         this.transport = new HttpTransport(settings.http(config), errors, JsonSupport.mapper());
         this.requests = new OllamaRequests(transport.mapper(), settings.defaultKeepAlive());
         this.models = new OllamaModels(transport, errors);

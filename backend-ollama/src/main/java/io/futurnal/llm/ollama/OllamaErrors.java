@@ -9,6 +9,8 @@ import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.ModelNotFoundException;
 import io.futurnal.llm.UnsupportedCapabilityException;
+import io.futurnal.llm.http.BearerToken;
+import io.futurnal.llm.http.ErrorBodies;
 import io.futurnal.llm.http.ErrorTranslator;
 import io.futurnal.llm.http.HttpErrorResponse;
 import java.io.IOException;
@@ -28,11 +30,16 @@ final class OllamaErrors implements ErrorTranslator {
     private static final Pattern NOT_FOUND = Pattern.compile("model ['\"](.+?)['\"] not found");
 
     private final ObjectMapper mapper;
-    private final boolean tokenConfigured;
+    private final Optional<BearerToken> token;
 
-    OllamaErrors(ObjectMapper mapper, boolean tokenConfigured) {
+    OllamaErrors(ObjectMapper mapper, Optional<BearerToken> token) {
         this.mapper = mapper;
-        this.tokenConfigured = tokenConfigured;
+        this.token = token;
+    }
+
+    /** A server's text as it may appear in a message: never the token, never terminal controls. */
+    String safe(String serverText) {
+        return ErrorBodies.safe(serverText, token);
     }
 
     /** The hint of every model-not-found error. */
@@ -43,7 +50,7 @@ final class OllamaErrors implements ErrorTranslator {
     @Override
     public LlmException translate(HttpErrorResponse r) {
         Optional<String> ollamaMessage = message(r.body());
-        String message = ollamaMessage.orElse(r.excerpt());
+        String message = safe(ollamaMessage.orElse(r.excerpt()));
         int status = r.status();
         if (status == 404) {
             Matcher m = NOT_FOUND.matcher(message);
@@ -53,8 +60,8 @@ final class OllamaErrors implements ErrorTranslator {
         }
         if (status == 401 || status == 403) {
             return new AuthenticationException("Ollama at " + r.url() + " refused the request (HTTP " + status + ": "
-                    + message + "); " + (tokenConfigured ? "the configured API key was not accepted"
-                    : "set FUTURNAL_OLLAMA_API_KEY (or OLLAMA_API_KEY) for a server that needs a key"));
+                    + message + "); " + (token.isPresent() ? "the configured API key was not accepted"
+                    : "set FUTURNAL_OLLAMA_API_KEY for a server that needs a key (OLLAMA_API_KEY is sent over https only)"));
         }
         if (status == 400) {
             Optional<Capability> missing = unsupported(message);
@@ -67,7 +74,8 @@ final class OllamaErrors implements ErrorTranslator {
     }
 
     /** The exception for an {@code {"error": ...}} line in a 200 stream. */
-    LlmException midStream(String message, String url) {
+    LlmException midStream(String serverMessage, String url) {
+        String message = safe(serverMessage);
         Matcher m = NOT_FOUND.matcher(message);
         if (m.find()) {
             return new ModelNotFoundException(m.group(1), pullHint(m.group(1)));

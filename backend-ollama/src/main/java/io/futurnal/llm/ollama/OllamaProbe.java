@@ -2,6 +2,7 @@ package io.futurnal.llm.ollama;
 
 import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.ModelNotFoundException;
 import io.futurnal.llm.http.ErrorBodies;
 import io.futurnal.llm.http.QuickGet;
 import io.futurnal.llm.internal.Json;
@@ -41,7 +42,7 @@ final class OllamaProbe {
         try {
             settings = OllamaSettings.from(config);
         } catch (ConfigurationException e) {
-            return ProbeResult.unavailable(e.getMessage());
+            return ProbeResult.failed(e);
         }
         return new OllamaProbe(settings, config).check(config);
     }
@@ -72,23 +73,23 @@ final class OllamaProbe {
     private ProbeResult judge(QuickGet.Response tags, String url) {
         if (tags.status() == 401 || tags.status() == 403) {
             return ProbeResult.unavailable("Ollama at " + url + " refused the request (HTTP " + tags.status() + ": "
-                    + ErrorBodies.excerpt(tags.body(), null) + "); " + (settings.token().isPresent()
-                    ? "the configured API key was not accepted" : "set FUTURNAL_OLLAMA_API_KEY (or OLLAMA_API_KEY)"));
+                    + ErrorBodies.safe(ErrorBodies.excerpt(tags.body(), null), settings.token()) + "); " + (settings.token().isPresent()
+                    ? "the configured API key was not accepted" : "set FUTURNAL_OLLAMA_API_KEY (OLLAMA_API_KEY is sent over https only)"));
         }
         List<String> names;
         try {
             names = modelNames(tags);
         } catch (IllegalArgumentException e) {
             return ProbeResult.unavailable("the server at " + url + " does not answer as Ollama: GET /api/tags gave HTTP "
-                    + tags.status() + ": " + ErrorBodies.excerpt(tags.body(), null));
+                    + tags.status() + ": " + ErrorBodies.safe(ErrorBodies.excerpt(tags.body(), null), settings.token()));
         }
         String choose = LlmConfig.environmentName(LlmConfig.MODEL);
         if (settings.model().isPresent()) {
             String tag = settings.model().get();
             return names.stream().anyMatch(n -> OllamaModelNames.same(n, tag))
                     ? ProbeResult.available("Ollama at " + url + " has model '" + tag + "'")
-                    : ProbeResult.unavailable("server at " + url + " is up, but model '" + tag
-                            + "' is not pulled; run: ollama pull " + tag);
+                    : ProbeResult.failed(new ModelNotFoundException(tag, "Ollama at " + url + " is up, but has not pulled it; "
+                            + OllamaErrors.pullHint(tag)));
         }
         if (names.isEmpty()) {
             return ProbeResult.unavailable("server at " + url + " is up, but has no model pulled; run: ollama pull"

@@ -5,11 +5,15 @@ import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.http.BearerToken;
 import io.futurnal.llm.http.HttpSettings;
+import io.futurnal.llm.spi.Redaction;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Ollama backend's configuration, read from {@link LlmConfig}.
@@ -24,6 +28,8 @@ record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKe
     /** The provider id. */
     static final String ID = "ollama";
 
+    private static final Logger LOG = LoggerFactory.getLogger(OllamaSettings.class);
+    private static final AtomicBoolean CLEAR_TEXT_WARNED = new AtomicBoolean();
     private static final Pattern SECONDS = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern GO_DURATION = Pattern.compile("-?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h))+");
 
@@ -33,7 +39,8 @@ record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKe
             + " `0.0.0.0` means this machine");
     /** A bearer token for a remote or proxied Ollama; Ollama's own {@code OLLAMA_API_KEY} when unset. */
     static final ConfigKey<BearerToken> API_KEY = ConfigKey.of("futurnal.ollama.api.key", BearerToken::of,
-            "a bearer token for a remote or proxied Ollama. It is never logged").withFallbacks("ollama.api.key");
+            "a bearer token for a remote or proxied Ollama, sent to the configured host; `OLLAMA_API_KEY`"
+            + " (Ollama's key for its cloud) is sent over https only. It is never logged").withFallbacks("ollama.api.key");
     /** The {@code keep_alive} sent when a call names none. */
     static final ConfigKey<Object> KEEP_ALIVE = ConfigKey.of("futurnal.ollama.keep.alive",
             (text, source) -> keepAlive(text.strip(), source),
@@ -53,7 +60,7 @@ record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKe
      */
     static OllamaSettings from(LlmConfig config) {
         URI base = config.value(HOST);
-        Optional<BearerToken> token = config.find(API_KEY);
+        Optional<BearerToken> token = tokenFor(base, config);
         Object keepAlive = config.find(KEEP_ALIVE).orElse(null);
         Optional<String> model = config.model()
                 .map(m -> OllamaModelNames.requireValid(config.modelRegistry().nameOrSelf(m, ID), config.describe(LlmConfig.MODEL)))
@@ -64,6 +71,33 @@ record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKe
     /** The HTTP settings for calls, from the shared timeout, retry and pool keys. */
     HttpSettings http(LlmConfig config) {
         return HttpSettings.fromConfig(config, baseUri, token);
+    }
+
+    /**
+     * The token to send to {@code base}. Ollama's own {@code OLLAMA_API_KEY} is meant for its cloud,
+     * so it never travels in clear text; our own key is the user's explicit choice for this host,
+     * sent as asked, with one warning when that exposes it on the network.
+     */
+    private static Optional<BearerToken> tokenFor(URI base, LlmConfig config) {
+        Optional<BearerToken> token = config.find(API_KEY);
+        if (token.isEmpty() || base.getScheme().equals("https")) {
+            return token;
+        }
+        if (config.get(API_KEY.name()).isEmpty()) {
+            LOG.debug("{} is not sent to {}: it goes over https only; set {} to send a token over plain http",
+                    config.describe(API_KEY), Redaction.withoutUserInfo(base.toString()), API_KEY.environmentName());
+            return Optional.empty();
+        }
+        if (!isLoopback(base.getHost()) && CLEAR_TEXT_WARNED.compareAndSet(false, true)) {
+            LOG.warn("{} is sent in clear text to {}; use an https address for a server on another machine",
+                    API_KEY.environmentName(), Redaction.withoutUserInfo(base.toString()));
+        }
+        return token;
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 
     private static Object keepAlive(String v, String source) {

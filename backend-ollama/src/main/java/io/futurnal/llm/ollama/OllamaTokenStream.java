@@ -119,11 +119,11 @@ final class OllamaTokenStream extends AbstractTokenStream {
         } catch (IOException ex) {
             if (!line.terminated()) {
                 throw new BackendConnectionException("the stream from " + exchange.url()
-                        + " ended in the middle of a line (" + ErrorBodies.excerpt(line.text(), null)
+                        + " ended in the middle of a line (" + errors.safe(ErrorBodies.excerpt(line.text(), null))
                         + "); the answer is incomplete", ex);
             }
             throw new BackendFailureException(exchange.url() + " sent a line that is not an Ollama chunk: "
-                    + ErrorBodies.excerpt(line.text(), null), ex);
+                    + errors.safe(ErrorBodies.excerpt(line.text(), null)), ex);
         }
     }
 

@@ -2,6 +2,7 @@ package io.futurnal.llm.ollama;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.futurnal.llm.BackendSelector;
@@ -9,6 +10,7 @@ import io.futurnal.llm.DetectionReport;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmClients;
 import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.ModelNotFoundException;
 import io.futurnal.llm.spi.LlmBackendProvider;
 import io.futurnal.llm.spi.ProbeResult;
 import io.futurnal.llm.testserver.Fault;
@@ -46,13 +48,25 @@ class OllamaProbeTest {
     }
 
     @Test
-    void unavailableWithThePullHintWhenTheModelIsMissing() {
+    void aMissingModelIsATypedModelNotFoundWithThePullHint() {
         try (FakeOllamaServer ollama = FakeOllamaServer.start(ScriptedModel.of("llama3.1:8b", "hi"))) {
             ProbeResult r = provider.probe(TestConfigs.forServer(ollama, "mistral").build());
             assertFalse(r.available());
-            assertEquals("server at " + ollama.baseUri() + " is up, but model 'mistral:latest' is not pulled;"
+            assertEquals("model 'mistral:latest' not found; Ollama at " + ollama.baseUri() + " is up, but has not pulled it;"
                     + " run: ollama pull mistral:latest", r.reason());
+            ModelNotFoundException problem = assertInstanceOf(ModelNotFoundException.class, r.typedProblem().orElseThrow());
+            assertEquals("mistral:latest", problem.model());
         }
+    }
+
+    @Test
+    void anInvalidSettingIsATypedConfigurationProblemNamingTheKey() {
+        LlmConfig config = TestConfigs.isolated().environment(java.util.Map.of("FUTURNAL_OLLAMA_KEEP_ALIVE", "zz")).build();
+        ProbeResult r = provider.probe(config);
+        assertFalse(r.available());
+        io.futurnal.llm.ConfigurationException problem = assertInstanceOf(io.futurnal.llm.ConfigurationException.class,
+                r.typedProblem().orElseThrow());
+        assertTrue(problem.getMessage().contains("FUTURNAL_OLLAMA_KEEP_ALIVE") && problem.getMessage().contains("'zz'"), problem.getMessage());
     }
 
     @Test

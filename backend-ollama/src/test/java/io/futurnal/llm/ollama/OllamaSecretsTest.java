@@ -10,6 +10,7 @@ import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.spi.ProbeResult;
+import io.futurnal.llm.testserver.Fault;
 import io.futurnal.llm.testserver.RecordedRequest;
 import io.futurnal.llm.testserver.ollama.FakeOllamaServer;
 import io.futurnal.llm.testserver.ollama.ScriptedModel;
@@ -20,10 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bearer token is sent with every call and appears nowhere else: not in messages, string forms,
- * probe reasons, or the client's debug log (surefire sends that to target/test-debug.log).
+ * probe reasons, or any log line at DEBUG, HttpClient's headers and wire included (surefire sends
+ * the log to target/test-debug.log), on success and on every kind of failure.
  */
 class OllamaSecretsTest {
 
@@ -67,27 +70,71 @@ class OllamaSecretsTest {
         for (String text : visible) {
             assertFalse(text.contains(TOKEN), "the token leaked into: " + text);
         }
-        Path log = Path.of("target", "test-debug.log");
-        if (Files.exists(log)) {
-            String logged = Files.readString(log, StandardCharsets.UTF_8);
-            assertTrue(logged.contains("/api/generate -> 200"), "the client's debug lines are in the log");
-            assertFalse(logged.contains(TOKEN), "the token leaked into the debug log");
-        }
+        assertTheLogNeverHoldsTheToken();
     }
 
     @Test
-    void withoutAKeyTheHintNamesTheSettingAndOllamaApiKeyIsHonoured() {
+    void aServerEchoingTheTokenInAnyErrorHasThatTextWithheld() throws Exception {
+        List<String> visible = new ArrayList<>();
+        try (FakeOllamaServer ollama = FakeOllamaServer.start(ScriptedModel.of("llama3.1:8b", "ok one two three"))) {
+            LlmConfig config = TestConfigs.forServer(ollama, "llama3.1:8b").set(OllamaSettings.API_KEY, TOKEN).build();
+            String echo = "{\"error\":\"bad header Authorization: Bearer " + TOKEN + "\"}";
+            try (OllamaClient client = new OllamaClient(config)) {
+                for (int status : new int[] {400, 401, 404, 500}) {
+                    ollama.faults().next("/api/generate", Fault.jsonStatus(status, echo));
+                    LlmException e = assertThrows(LlmException.class, () -> client.generate("x"));
+                    assertTrue(e.getMessage().contains("withheld"), status + ": " + e.getMessage());
+                    visible.add(e.getMessage());
+                }
+                ollama.faults().next("/api/generate", Fault.errorMidStream(1, "token " + TOKEN + " expired"));
+                LlmException mid = assertThrows(LlmException.class,
+                        () -> client.generateStream("x", GenerationOptions.DEFAULTS).result());
+                visible.add(mid.getMessage());
+                ollama.faults().next("/api/generate", Fault.status(200, "application/x-ndjson", "not json " + TOKEN + "\n"));
+                visible.add(assertThrows(LlmException.class, () -> client.generateStream("x", GenerationOptions.DEFAULTS).result()).getMessage());
+            }
+            ollama.faults().next("/api/tags", Fault.jsonStatus(401, echo));
+            ProbeResult probe = new OllamaProvider().probe(config);
+            assertFalse(probe.available());
+            visible.add(probe.reason());
+        }
+        for (String text : visible) {
+            assertFalse(text.contains(TOKEN), "the token leaked into: " + text);
+        }
+        assertTheLogNeverHoldsTheToken();
+    }
+
+    @Test
+    void ollamasOwnApiKeyTravelsOverHttpsOnlyAndOursGoesWhereItIsTold() {
         try (FakeOllamaServer ollama = FakeOllamaServer.start(ScriptedModel.of("llama3.1:8b", "ok"))) {
             ollama.requireBearerToken(TOKEN);
             try (OllamaClient anonymous = TestConfigs.client(ollama, "llama3.1:8b")) {
                 AuthenticationException e = assertThrows(AuthenticationException.class, () -> anonymous.generate("x"));
-                assertTrue(e.getMessage().contains("set FUTURNAL_OLLAMA_API_KEY (or OLLAMA_API_KEY)"), e.getMessage());
+                assertTrue(e.getMessage().contains("set FUTURNAL_OLLAMA_API_KEY"), e.getMessage());
                 assertTrue(ollama.lastRequest("/api/generate").header("Authorization").isEmpty());
             }
             LlmConfig viaOllamaKey = TestConfigs.forServer(ollama, "llama3.1:8b").environment(Map.of("OLLAMA_API_KEY", TOKEN)).build();
             try (OllamaClient client = new OllamaClient(viaOllamaKey)) {
+                assertThrows(AuthenticationException.class, () -> client.generate("x"));
+                assertTrue(ollama.lastRequest("/api/generate").header("Authorization").isEmpty(),
+                        "OLLAMA_API_KEY is not sent in clear text");
+            }
+            LlmConfig viaOurKey = TestConfigs.forServer(ollama, "llama3.1:8b").environment(Map.of("FUTURNAL_OLLAMA_API_KEY", TOKEN)).build();
+            try (OllamaClient client = new OllamaClient(viaOurKey)) {
                 assertEquals("ok", client.generate("x").text());
             }
         }
+        LlmConfig cloud = TestConfigs.isolated().environment(Map.of("OLLAMA_HOST", "https://ollama.com", "OLLAMA_API_KEY", TOKEN)).build();
+        assertTrue(OllamaSettings.from(cloud).token().isPresent(), "OLLAMA_API_KEY goes to an https host");
+    }
+
+    /** The module's tests log at DEBUG, HttpClient's header and wire loggers included, into one file. */
+    private static void assertTheLogNeverHoldsTheToken() throws Exception {
+        assertTrue(LoggerFactory.getLogger("org.apache.hc.client5.http.headers").isDebugEnabled()
+                && LoggerFactory.getLogger("org.apache.hc.client5.http.wire").isDebugEnabled(),
+                "the surefire configuration turns HttpClient's header and wire logs on, so that this check means something");
+        String logged = Files.readString(Path.of("target", "test-debug.log"), StandardCharsets.UTF_8);
+        assertTrue(logged.contains("/api/generate"), "the client's debug lines are in the log");
+        assertFalse(logged.contains(TOKEN), "the token leaked into the debug log");
     }
 }

@@ -89,10 +89,7 @@ final class OpenAiErrors implements ErrorTranslator {
 
     /** {@code text}, or a placeholder when it contains the API key. */
     String withoutKey(String text) {
-        if (endpoint.token().isPresent() && endpoint.token().get().appearsIn(text)) {
-            return "(the server's message is withheld because it repeats the API key)";
-        }
-        return ErrorBodies.shorten(text);
+        return ErrorBodies.safe(text, endpoint.token());
     }
 
     private String hint(boolean embeddings) {

@@ -1,7 +1,9 @@
 package io.futurnal.llm.openai;
 
+import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
+import io.futurnal.llm.http.ErrorBodies;
 import io.futurnal.llm.http.QuickGet;
 import io.futurnal.llm.internal.Json;
 import io.futurnal.llm.spi.ProbeResult;
@@ -37,6 +39,8 @@ final class OpenAiProbe {
                 return ProbeResult.unavailable(OpenAiEndpoint.NOT_CONFIGURED);
             }
             endpoint = configured.get();
+        } catch (ConfigurationException e) {
+            return ProbeResult.failed(e);
         } catch (LlmException e) {
             return ProbeResult.unavailable(e.getMessage());
         }
@@ -132,8 +136,7 @@ final class OpenAiProbe {
     }
 
     private static String withoutKey(OpenAiEndpoint endpoint, String text) {
-        return endpoint.token().isPresent() && endpoint.token().get().appearsIn(text)
-                ? "(the server's message is withheld because it repeats the API key)" : text;
+        return ErrorBodies.safe(text, endpoint.token());
     }
 
     private static String listed(List<String> ids) {

@@ -1,5 +1,6 @@
 package io.futurnal.llm.openai;
 
+import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.http.LineReader;
 
 /**
@@ -7,14 +8,24 @@ import io.futurnal.llm.http.LineReader;
  * breaks, a blank line ends an event, lines starting with {@code :} are comments, and the
  * {@code event:} field names the event type. Other fields ({@code id}, {@code retry}) are ignored.
  *
- * <p>Not thread-safe; abort the exchange to stop a blocked read.
+ * <p>An event longer than a limit (16 Mi characters by default) is a {@link BackendFailureException}.
+ * Not thread-safe; abort the exchange to stop a blocked read.
  */
 final class SseReader {
 
+    /** The most characters one event may hold: as much as one line may, since no chunk of an answer comes near it. */
+    static final int DEFAULT_MAX_EVENT_CHARS = LineReader.DEFAULT_MAX_LINE_BYTES;
+
     private final LineReader lines;
+    private final int maxEventChars;
 
     SseReader(LineReader lines) {
+        this(lines, DEFAULT_MAX_EVENT_CHARS);
+    }
+
+    SseReader(LineReader lines, int maxEventChars) {
         this.lines = lines;
+        this.maxEventChars = maxEventChars;
     }
 
     /**
@@ -49,6 +60,11 @@ final class SseReader {
             }
             if (field.equals("data")) {
                 data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                if (data.length() > maxEventChars) {
+                    // a server that never ends an event would otherwise fill the heap
+                    throw new BackendFailureException("the server sent an event of more than " + maxEventChars
+                            + " characters without ending it (no blank line); the stream is not valid server-sent events");
+                }
             } else if (field.equals("event")) {
                 type = value;
             }

@@ -3,9 +3,11 @@ package io.futurnal.llm.openai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.futurnal.llm.BackendConnectionException;
+import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.http.LineReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,5 +48,21 @@ class SseReaderTest {
         assertFalse(unclosed.complete());
         assertNull(reader("").next());
         assertTrue(reader("data: [DONE]").next().isDone());
+    }
+
+    @Test
+    void anEventThatNeverEndsIsRefusedAtTheCapInsteadOfFillingTheHeap() {
+        byte[] line = ("data: " + "x".repeat(1000) + "\n").getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream endless = new java.io.InputStream() {
+            private long position;
+
+            @Override
+            public int read() {
+                return line[(int) (position++ % line.length)];
+            }
+        };
+        SseReader r = new SseReader(new LineReader(endless, e -> new BackendConnectionException("io", e), 1 << 16, "test"), 100_000);
+        BackendFailureException e = assertThrows(BackendFailureException.class, r::next);
+        assertTrue(e.getMessage().contains("more than 100000 characters"), e.getMessage());
     }
 }

@@ -32,6 +32,24 @@ public final class ErrorBodies {
         return shorten(SPACE.matcher(text).replaceAll(" ").trim());
     }
 
+    /** What replaces a server text that repeats the API key. */
+    public static final String WITHHELD = "(the server's message is withheld because it repeats the API key)";
+
+    /**
+     * A server's text made safe for a message: withheld entirely when it repeats {@code token}
+     * (a proxy may echo the request headers), otherwise without terminal control characters and
+     * cut to {@link #MAX_EXCERPT} characters.
+     */
+    public static String safe(String text, java.util.Optional<BearerToken> token) {
+        if (text == null) {
+            return "(empty body)";
+        }
+        if (token.isPresent() && token.get().appearsIn(text)) {
+            return WITHHELD;
+        }
+        return shorten(io.futurnal.llm.spi.Redaction.printable(text));
+    }
+
     /** Whether the body is HTML, by content type or by its first character. */
     public static boolean isHtml(String body, String contentType) {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {

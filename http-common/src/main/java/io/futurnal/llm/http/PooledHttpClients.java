@@ -20,7 +20,8 @@ public final class PooledHttpClients {
      * It has no total timeout (exchanges add one only when asked), no automatic retries (the
      * {@link Exchange} retries by its own policy), no redirects, cookies or content decompression
      * (which would buffer a live stream), and it checks a pooled connection that was idle for more
-     * than a second before reusing it.
+     * than a second before reusing it. Its connections write nothing to HttpClient's header and
+     * wire logs, so a bearer token is never logged (see {@link UnloggedConnection}).
      */
     public static CloseableHttpClient create(HttpSettings settings) {
         Timeout connect = Timeout.ofMilliseconds(settings.connectTimeout().millis());
@@ -31,6 +32,7 @@ public final class PooledHttpClients {
                 .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                 .build();
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(UnloggedConnection.FACTORY)
                 .setDefaultConnectionConfig(connectionConfig)
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
