@@ -49,7 +49,8 @@ final class GgufMetadata {
     void putFloat(String key, int type, double value) {
         types.put(key, type);
         floats.put(key, value);
-        shown.put(key, Double.toString(value));
+        // An f32 shown as a double would read 1.0E-5 as 9.999999747378752E-6.
+        shown.put(key, type == TYPE_F32 ? Float.toString((float) value) : Double.toString(value));
     }
 
     void putString(String key, String value, String summary) {

@@ -155,7 +155,7 @@ final class GgufModelRules {
         }
         double value = metadata.floating(key).orElseThrow(() -> wrongType(key, "a float"));
         if (!Double.isFinite(value) || value < 0) {
-            throw invalid.apply(key + " is " + value + "; a normalisation epsilon must be finite and not negative");
+            throw invalid.apply(key + " is " + metadata.shown.get(key) + "; a normalisation epsilon must be finite and not negative");
         }
     }
 
