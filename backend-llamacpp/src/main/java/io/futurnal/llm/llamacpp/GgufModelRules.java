@@ -24,6 +24,8 @@ final class GgufModelRules {
     static final String SCORES = "tokenizer.ggml.scores";
     static final String TOKEN_EMBEDDING = "token_embd.weight";
     private static final long NO_TOKEN_U32 = 0xFFFF_FFFFL;
+    /** LLAMA_MAX_EXPERTS of the llama.cpp build the bindings carry (b4916). */
+    static final long MAX_EXPERTS = 256;
 
     private final GgufMetadata metadata;
     private final String prefix;
@@ -46,6 +48,7 @@ final class GgufModelRules {
         GgufModelRules rules = new GgufModelRules(metadata, architecture, invalid);
         rules.tokenizer(embeddingShape);
         rules.hyperParameters();
+        rules.experts();
     }
 
     private void tokenizer(long[] embeddingShape) {
@@ -135,6 +138,36 @@ final class GgufModelRules {
             throw invalid.apply(headsKey + " is " + heads.getAsLong() + ", not divisible by " + kvHeadsKey + " "
                     + kvHeads.getAsLong() + " (each key/value head serves a whole group of query heads)");
         }
+    }
+
+    /**
+     * Mixture-of-experts counts: llama.cpp asserts (aborting the process) that there are at most
+     * {@link #MAX_EXPERTS} experts, that no more are used than exist, and that some are used when there are any.
+     */
+    private void experts() {
+        String countKey = prefix + "expert_count";
+        String usedKey = prefix + "expert_used_count";
+        long count = nonNegative(countKey);
+        long used = nonNegative(usedKey);
+        if (count > MAX_EXPERTS) {
+            throw invalid.apply(countKey + " is " + metadata.shown.get(countKey) + "; llama.cpp allows at most " + MAX_EXPERTS);
+        }
+        if (used > count || (count > 0 && used == 0)) {
+            throw invalid.apply(usedKey + " is " + used + " with " + countKey + " " + count
+                    + "; a model with experts uses between 1 and all of them, one without uses none");
+        }
+    }
+
+    /** The value of an integer key that must not be negative, 0 when absent. */
+    private long nonNegative(String key) {
+        if (!metadata.has(key)) {
+            return 0;
+        }
+        long value = metadata.integer(key).orElseThrow(() -> wrongType(key, "an integer"));
+        if (value < 0) {
+            throw invalid.apply(key + " is " + metadata.shown.get(key) + "; it must not be negative");
+        }
+        return value;
     }
 
     /** The value of an integer key that must be at least 1, when present. */

@@ -205,6 +205,20 @@ class GgufReaderTest {
     }
 
     @Test
+    void rejectsExpertCountsLlamaCppWouldAssertOn() throws IOException {
+        assertRule(GgufWriter.minimal().u32("llama.expert_count", 4).u32("llama.expert_used_count", 5),
+                "llama.expert_used_count is 5", "expert_count 4");
+        assertRule(GgufWriter.minimal().u32("llama.expert_count", 4).u32("llama.expert_used_count", 0),
+                "llama.expert_used_count is 0", "expert_count 4");
+        assertRule(GgufWriter.minimal().u32("llama.expert_used_count", 2), "llama.expert_used_count is 2", "expert_count 0");
+        assertRule(GgufWriter.minimal().u32("llama.expert_count", 100_000).u32("llama.expert_used_count", 2),
+                "llama.expert_count is 100000", "at most 256");
+        Path mixture = GgufWriter.minimal().u32("llama.expert_count", 8).u32("llama.expert_used_count", 2)
+                .writeTo(dir.resolve("moe.gguf"));
+        assertEquals("8", GgufReader.read(mixture).metadata().get("llama.expert_count"));
+    }
+
+    @Test
     void rejectsNormalisationEpsilonsThatAreNotFiniteOrAreNegative() throws IOException {
         String rms = "llama.attention.layer_norm_rms_epsilon";
         String plain = "llama.attention.layer_norm_epsilon";
