@@ -76,6 +76,11 @@ final class GgufInput {
 
     /** A GGUF string: a 64-bit length and that many UTF-8 bytes, at most {@code maxLength}. */
     String string(long maxLength) throws IOException {
+        return new String(bytes(maxLength), StandardCharsets.UTF_8);
+    }
+
+    /** The raw bytes of a GGUF string, at most {@code maxLength}, for checks that must see invalid UTF-8. */
+    byte[] bytes(long maxLength) throws IOException {
         long length = stringLength(maxLength);
         byte[] bytes = new byte[(int) length];
         int done = 0;
@@ -85,7 +90,7 @@ final class GgufInput {
             buffer.get(bytes, done, n);
             done += n;
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     /** Skips a GGUF string, checking its length against the bytes left. */

@@ -3,15 +3,17 @@ package io.futurnal.llm.llamacpp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * One pass over a GGUF header for {@link GgufReader}: the preamble, every metadata entry (kept as
- * text, arrays only counted) and the tensor table, checking counts, types, alignment and that the
- * tensor data lies inside the file.
+ * One pass over a GGUF header for {@link GgufReader}: the preamble, every metadata entry (arrays
+ * only counted, except the vocabulary, whose tokens are checked) and the tensor table, checking
+ * counts, types, alignment and that the tensor data lies inside the file; then the metadata rules
+ * of {@link GgufModelRules}.
  */
 final class GgufParser {
 
@@ -29,20 +31,14 @@ final class GgufParser {
     /** Smallest possible metadata entry: key length, type and a one-byte value. */
     private static final int MIN_METADATA = 13;
 
-    private static final int TYPE_STRING = 8;
-    private static final int TYPE_ARRAY = 9;
+    private static final int TYPE_STRING = GgufMetadata.TYPE_STRING;
+    private static final int TYPE_ARRAY = GgufMetadata.TYPE_ARRAY;
     private static final int[] SCALAR_SIZE = {1, 1, 2, 2, 4, 4, 4, 1, -1, -1, 8, 8, 8};
-    private static final String[] TYPE_NAMES = {"u8", "i8", "u16", "i16", "u32", "i32", "f32", "bool", "string",
-        "array", "u64", "i64", "f64"};
 
     private final Path path;
     private final GgufInput in;
     private final long size;
-    private final Map<String, String> shown = new HashMap<>();
-    private final Map<String, Long> integers = new HashMap<>();
-    private final Map<String, String> strings = new HashMap<>();
-    private final Map<String, Boolean> booleans = new HashMap<>();
-    private final Map<String, Long> arrayLengths = new HashMap<>();
+    private final GgufMetadata metadata = new GgufMetadata();
 
     GgufParser(Path path, GgufInput in, long size) {
         this.path = path;
@@ -57,23 +53,25 @@ final class GgufParser {
         for (long i = 0; i < metadataCount; i++) {
             readMetadata(i);
         }
-        String architecture = strings.get("general.architecture");
+        String architecture = metadata.string("general.architecture").orElse(null);
         if (architecture == null || architecture.isBlank()) {
             throw in.invalid("the metadata has no general.architecture, so llama.cpp cannot tell what model this is");
         }
         int alignment = alignment();
         Tensors tensors = readTensors(tensorCount, alignment);
+        GgufModelRules.check(metadata, architecture, tensors.embeddingShape, in::invalid);
         String prefix = architecture + ".";
-        Long fileType = integers.get("general.file_type");
-        return new GgufHeader(path, size, version, architecture, strings.get("general.name"),
-                integers.getOrDefault(prefix + "context_length", 0L),
-                integers.getOrDefault(prefix + "block_count", 0L),
-                integers.getOrDefault(prefix + "embedding_length", 0L),
-                tensors.parameters, fileType == null ? null : LlamaFileType.name(fileType),
+        OptionalLong fileType = metadata.integer("general.file_type");
+        return new GgufHeader(path, size, version, architecture, metadata.string("general.name").orElse(null),
+                metadata.integer(prefix + "context_length").orElse(0),
+                metadata.integer(prefix + "block_count").orElse(0),
+                metadata.integer(prefix + "embedding_length").orElse(0),
+                tensors.parameters, fileType.isEmpty() ? null : LlamaFileType.name(fileType.getAsLong()),
                 tensors.dominantType, tensorCount, tensors.dataOffset, alignment,
-                arrayLengths.getOrDefault("tokenizer.ggml.tokens", 0L),
-                strings.get("tokenizer.ggml.model"), addBos(), strings.get("tokenizer.chat_template"),
-                integers.getOrDefault(prefix + "pooling_type", -1L).intValue(), shown);
+                metadata.arrayLength(GgufModelRules.TOKENS).orElse(0),
+                metadata.string(GgufModelRules.TOKENIZER_MODEL).orElse(null), addBos(),
+                metadata.string("tokenizer.chat_template").orElse(null),
+                (int) metadata.integer(prefix + "pooling_type").orElse(-1), metadata.shown);
     }
 
     private int readPreamble() throws IOException {
@@ -114,7 +112,7 @@ final class GgufParser {
     private void readMetadata(long index) throws IOException {
         in.context("the key of metadata entry " + index);
         String key = in.string(MAX_KEY_LENGTH);
-        if (shown.containsKey(key)) {
+        if (metadata.has(key)) {
             throw in.invalid("the metadata key '" + key + "' appears twice; the file is corrupt");
         }
         in.context("the value of metadata key '" + key + "'");
@@ -130,21 +128,21 @@ final class GgufParser {
                 throw in.invalid("the metadata key '" + key + "' claims an array of " + Long.toUnsignedString(length)
                         + " elements, more than the rest of the file can hold; the file is truncated or corrupt");
             }
-            if (elementType == TYPE_STRING) {
+            if (elementType == TYPE_STRING && key.equals(GgufModelRules.TOKENS)) {
+                TokenListCheck.read(in, key, length);
+            } else if (elementType == TYPE_STRING) {
                 for (long i = 0; i < length; i++) {
                     in.skipString();
                 }
             } else {
                 in.skip(length * minBytes);
             }
-            arrayLengths.put(key, length);
-            shown.put(key, "[" + length + " x " + TYPE_NAMES[elementType] + "]");
+            metadata.putArray(key, elementType, length);
             return;
         }
         if (type == TYPE_STRING) {
             String value = in.string(MAX_STRING_LENGTH);
-            strings.put(key, value);
-            shown.put(key, value.length() <= SHOWN_STRING ? value
+            metadata.putString(key, value, value.length() <= SHOWN_STRING ? value
                     : value.substring(0, SHOWN_STRING) + "... (" + value.length() + " characters)");
             return;
         }
@@ -153,27 +151,18 @@ final class GgufParser {
 
     private void readScalar(String key, int type) throws IOException {
         switch (type) {
-            case 0 -> putInteger(key, in.u8());
-            case 1 -> putInteger(key, (byte) in.u8());
-            case 2 -> putInteger(key, in.u16());
-            case 3 -> putInteger(key, (short) in.u16());
-            case 4 -> putInteger(key, in.u32());
-            case 5 -> putInteger(key, (int) in.u32());
-            case 10, 11 -> putInteger(key, in.u64());
-            case 6 -> shown.put(key, Double.toString(in.f32()));
-            case 12 -> shown.put(key, Double.toString(in.f64()));
-            case 7 -> {
-                boolean value = in.u8() != 0;
-                booleans.put(key, value);
-                shown.put(key, Boolean.toString(value));
-            }
+            case 0 -> metadata.putInteger(key, type, in.u8());
+            case 1 -> metadata.putInteger(key, type, (byte) in.u8());
+            case 2 -> metadata.putInteger(key, type, in.u16());
+            case 3 -> metadata.putInteger(key, type, (short) in.u16());
+            case 4 -> metadata.putInteger(key, type, in.u32());
+            case 5 -> metadata.putInteger(key, type, (int) in.u32());
+            case 10, 11 -> metadata.putInteger(key, type, in.u64());
+            case 6 -> metadata.putFloat(key, type, in.f32());
+            case 12 -> metadata.putFloat(key, type, in.f64());
+            case 7 -> metadata.putBoolean(key, type, in.u8() != 0);
             default -> throw new IllegalStateException("unhandled GGUF type " + type);
         }
-    }
-
-    private void putInteger(String key, long value) {
-        integers.put(key, value);
-        shown.put(key, Long.toString(value));
     }
 
     private int valueType(long type, String key) {
@@ -184,22 +173,28 @@ final class GgufParser {
     }
 
     private int alignment() {
-        Long declared = integers.get("general.alignment");
-        if (declared == null) {
+        String key = "general.alignment";
+        if (!metadata.has(key)) {
             return DEFAULT_ALIGNMENT;
         }
+        // gguf.cpp reads the alignment with an assertion on its type, which would abort the process.
+        if (!metadata.isScalarOfType(key, GgufMetadata.TYPE_U32)) {
+            throw in.invalid(key + " is " + metadata.describeType(key) + " (" + metadata.shown.get(key)
+                    + "); it must be a u32");
+        }
+        long declared = metadata.integer(key).orElseThrow();
         if (declared <= 0 || declared > MAX_ALIGNMENT || Long.bitCount(declared) != 1) {
             throw in.invalid("general.alignment is " + declared + "; it must be a power of two up to " + MAX_ALIGNMENT);
         }
-        return declared.intValue();
+        return (int) declared;
     }
 
     private boolean addBos() {
-        Boolean declared = booleans.get("tokenizer.ggml.add_bos_token");
-        if (declared != null) {
-            return declared;
+        Optional<Boolean> declared = metadata.bool("tokenizer.ggml.add_bos_token");
+        if (declared.isPresent()) {
+            return declared.get();
         }
-        String model = strings.getOrDefault("tokenizer.ggml.model", "llama");
+        String model = metadata.string(GgufModelRules.TOKENIZER_MODEL).orElse("llama");
         return model.equals("llama");
     }
 
@@ -213,6 +208,7 @@ final class GgufParser {
         long[] byteSizes = new long[(int) count];
         Map<GgmlType, Long> weightsByType = new EnumMap<>(GgmlType.class);
         long parameters = 0;
+        long[] embeddingShape = null;
         for (int i = 0; i < count; i++) {
             in.context("entry " + i + " of the tensor table");
             String name = in.string(MAX_TENSOR_NAME);
@@ -226,8 +222,10 @@ final class GgufParser {
             }
             long elements = 1;
             long rowLength = 1;
+            long[] shape = new long[(int) dims];
             for (int d = 0; d < dims; d++) {
                 long extent = in.u64();
+                shape[d] = extent;
                 if (extent < 0) {
                     throw in.invalid("the tensor '" + name + "' has a negative or absurd dimension; the file is corrupt");
                 }
@@ -249,6 +247,9 @@ final class GgufParser {
                 throw in.invalid("the tensor '" + name + "' starts at data offset " + Long.toUnsignedString(offset)
                         + ", which is not a multiple of the alignment " + alignment + "; the file is corrupt");
             }
+            if (name.equals(GgufModelRules.TOKEN_EMBEDDING)) {
+                embeddingShape = shape;
+            }
             tensorNames[i] = name;
             offsets[i] = offset;
             byteSizes[i] = bytes;
@@ -261,7 +262,7 @@ final class GgufParser {
         checkData(tensorNames, offsets, byteSizes, dataOffset, alignment);
         String dominant = weightsByType.entrySet().stream().max(Map.Entry.comparingByValue())
                 .map(e -> e.getKey().name()).orElse("");
-        return new Tensors(parameters, dataOffset, dominant);
+        return new Tensors(parameters, dataOffset, dominant, embeddingShape);
     }
 
     private void checkData(String[] names, long[] offsets, long[] byteSizes, long dataOffset, int alignment) {
@@ -289,6 +290,6 @@ final class GgufParser {
         return Math.addExact(value, alignment - 1) / alignment * alignment;
     }
 
-    private record Tensors(long parameters, long dataOffset, String dominantType) {
+    private record Tensors(long parameters, long dataOffset, String dominantType, long[] embeddingShape) {
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads and checks the header of a GGUF file: magic, version, metadata, the tensor table, and that
- * every tensor's data lies inside the file. A file that passes can be handed to llama.cpp without
+ * every tensor's data lies inside the file; then the metadata llama.cpp's loader trusts (the
+ * tokenizer kind, the vocabulary and its special tokens, the hyper-parameters; see
+ * {@code GgufModelRules}). A file that passes can be handed to llama.cpp without
  * the native loader meeting a malformed header; one that fails raises an
  * {@link InvalidModelFileException} naming the problem.
  *

@@ -1,8 +1,9 @@
 package io.futurnal.llm.llamacpp;
 
 import io.futurnal.llm.BackendUnavailableException;
-import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.ConfigKey;
+import io.futurnal.llm.ConfigurationException;
+import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
@@ -75,13 +76,24 @@ public final class LlamaCppProvider implements LlmBackendProvider {
      * background, resolves the model and validates its GGUF header, then waits briefly for the
      * library. A library still loading after that counts as available and the reason says so;
      * {@link #create} waits for it and fails with a typed error if it does not load.
+     *
+     * <p>An invalid setting ({@link ConfigurationException}) or a model file that exists but is
+     * broken ({@link InvalidModelFileException}) is reported with {@link ProbeResult#failed}, so the
+     * selector throws the same typed error {@link #create} would; a model that is simply not found
+     * is {@link ProbeResult#unavailable}.
      */
     @Override
     public ProbeResult probe(LlmConfig config) {
         long start = System.nanoTime();
         long deadline = Math.min(start + LIBRARY_WAIT_NANOS, start + config.probeTimeout().toNanos() - PROBE_MARGIN_NANOS);
         try {
-            LlamaCppSettings settings = LlamaCppSettings.from(config);
+            LlamaCppSettings settings;
+            try {
+                settings = LlamaCppSettings.from(config);
+            } catch (ConfigurationException e) {
+                // The user's setting is wrong: the selector rethrows it instead of trying elsewhere.
+                return ProbeResult.failed(e);
+            }
             NativeLibrary.Platform platform = NativeLibrary.platform();
             if (!NativeLibrary.hasLibraryFor(platform)) {
                 return ProbeResult.unavailable("native library missing: de.kherud:llama " + NativeLibrary.BINDINGS_VERSION
@@ -94,7 +106,16 @@ public final class LlamaCppProvider implements LlmBackendProvider {
                         + lookup.whereLooked());
             }
             ResolvedModel model = lookup.model().get();
-            GgufHeader header = GgufReader.read(model.path());
+            if (Files.notExists(model.path())) {
+                return ProbeResult.unavailable("model missing: " + model.path() + " does not exist");
+            }
+            GgufHeader header;
+            try {
+                header = GgufReader.read(model.path());
+            } catch (InvalidModelFileException e) {
+                // A file that is there but broken is the user's problem to fix, not an absent backend.
+                return ProbeResult.failed(e);
+            }
             String nativeState = awaitLibrary(library, deadline, platform);
             return ProbeResult.available(model.displayName() + " (" + header.summary() + ") from " + model.source()
                     + " at " + model.path() + "; " + nativeState);
@@ -103,8 +124,8 @@ public final class LlamaCppProvider implements LlmBackendProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.unavailable("the probe was interrupted");
-        } catch (InvalidModelFileException e) {
-            return ProbeResult.unavailable("model unusable: " + e.getMessage());
+        } catch (ConfigurationException e) {
+            return ProbeResult.failed(e);
         } catch (LlmException e) {
             return ProbeResult.unavailable(e.getMessage());
         } catch (UncheckedIOException e) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.InvalidModelFileException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,29 @@ class BadModelFileTest {
         assertRejected(Files.write(dir.resolve("magic.gguf"), wrongMagic), "not a GGUF file");
         assertEquals(loadsBefore, LlamaCppRuntime.nativeLoadCount(), "llama.cpp never saw a broken file");
         stillWorks();
+    }
+
+    @Test
+    void metadataLlamaCppWouldTrustIsCheckedBeforeItSeesTheFile() throws IOException {
+        byte[] stories = Files.readAllBytes(ModelFiles.stories());
+        long loadsBefore = LlamaCppRuntime.nativeLoadCount();
+        byte[] badBos = stories.clone();
+        ByteBuffer.wrap(badBos).order(ByteOrder.LITTLE_ENDIAN).putInt(valueAt(badBos, "tokenizer.ggml.bos_token_id"), 512);
+        InvalidModelFileException e = assertRejected(Files.write(dir.resolve("bos.gguf"), badBos), "tokenizer.ggml.bos_token_id is 512");
+        assertTrue(e.getMessage().contains("outside the vocabulary of 512 tokens"), e.getMessage());
+        byte[] noLayers = stories.clone();
+        ByteBuffer.wrap(noLayers).order(ByteOrder.LITTLE_ENDIAN).putInt(valueAt(noLayers, "llama.block_count"), 0);
+        assertRejected(Files.write(dir.resolve("layers.gguf"), noLayers), "llama.block_count is 0");
+        assertEquals(loadsBefore, LlamaCppRuntime.nativeLoadCount(), "llama.cpp never saw the bad metadata");
+        stillWorks();
+    }
+
+    /** Where the (u32) value of metadata {@code key} starts: after the key's text and its 4-byte type tag. */
+    private static int valueAt(byte[] file, String key) {
+        byte[] text = key.getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(file, text) + text.length;
+        assertEquals(4, ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(at), key + " is a u32");
+        return at + 4;
     }
 
     @Test

@@ -137,6 +137,135 @@ class GgufReaderTest {
     }
 
     @Test
+    void acceptsASoundVocabularyAndTheNoneSentinelForSpecialTokens() throws IOException {
+        GgufHeader h = GgufReader.read(GgufWriter.withVocabulary().u32("tokenizer.ggml.padding_token_id", 0xFFFF_FFFFL)
+                .i32("tokenizer.ggml.unknown_token_id", -1).writeTo(dir.resolve("vocab.gguf")));
+        assertEquals(4, h.vocabularySize());
+        assertEquals("llama", h.tokenizerModel());
+        Path noVocabulary = GgufWriter.minimal().string("tokenizer.ggml.model", "no").writeTo(dir.resolve("no-vocab.gguf"));
+        assertEquals("no", GgufReader.read(noVocabulary).tokenizerModel());
+    }
+
+    @Test
+    void rejectsATokenizerLlamaCppDoesNotKnow() throws IOException {
+        assertRule(GgufWriter.minimal().string("tokenizer.ggml.model", "sentencepiece"), "tokenizer.ggml.model", "'sentencepiece'");
+        assertRule(GgufWriter.minimal().u32("tokenizer.ggml.model", 1), "tokenizer.ggml.model", "u32 (1)", "must be a string");
+    }
+
+    @Test
+    void rejectsATokenListWithEmptyInvalidOrRepeatedTokens() throws IOException {
+        String key = "tokenizer.ggml.tokens";
+        assertRule(vocab().strings(key, "a", "", "c", "d"), key, "empty token ''", "index 1");
+        assertRule(vocab().stringBytes(key, bytes("a"), bytes("b"), new byte[] {(byte) 0xC3, 0x28}, bytes("d")), key, "c328",
+                "not valid UTF-8");
+        assertRule(vocab().strings(key, "a", "b", "a", "d"), key, "'a' twice");
+        assertRule(vocab().i32s(key, 1, 2, 3, 4), key, "an array of i32", "[4 x i32]", "must be an array of strings");
+        assertRule(vocab().strings(key), key, "empty array");
+    }
+
+    @Test
+    void rejectsVocabularyArraysOfTheWrongLengthOrType() throws IOException {
+        assertRule(vocab().strings("tokenizer.ggml.tokens", "a", "b", "c", "d", "e"), "tokenizer.ggml.tokens", "5 tokens",
+                "token_embd.weight is 4");
+        assertRule(tokens().i32s("tokenizer.ggml.token_type", 1, 1, 1), "tokenizer.ggml.token_type", "has 3 entries", "has 4");
+        assertRule(tokens().f32s("tokenizer.ggml.token_type", 1, 1, 1, 1), "tokenizer.ggml.token_type", "[4 x f32]", "int32");
+        assertRule(tokens().f32s("tokenizer.ggml.scores", 0, 0, 0, 0, 0), "tokenizer.ggml.scores", "has 5 entries");
+        assertRule(tokens().i32s("tokenizer.ggml.scores", 0, 0, 0, 0), "tokenizer.ggml.scores", "[4 x i32]", "float32");
+    }
+
+    @Test
+    void rejectsSpecialTokenIdsOutsideTheVocabulary() throws IOException {
+        assertRule(tokens().u32("tokenizer.ggml.bos_token_id", 4), "tokenizer.ggml.bos_token_id", "is 4", "ids 0 to 3");
+        assertRule(tokens().u32("tokenizer.ggml.eot_token_id", 70_000), "tokenizer.ggml.eot_token_id", "is 70000");
+        assertRule(tokens().i32("tokenizer.ggml.padding_token_id", -7), "tokenizer.ggml.padding_token_id", "is -7");
+        assertRule(tokens().string("tokenizer.ggml.eos_token_id", "</s>"), "tokenizer.ggml.eos_token_id", "</s>", "integer");
+    }
+
+    @Test
+    void rejectsImpossibleLayerContextAndEmbeddingSizes() throws IOException {
+        assertRule(GgufWriter.minimal().u32("llama.block_count", 0), "llama.block_count", "is 0", "at least 1");
+        assertRule(new GgufWriter().string("general.architecture", "llama").u32("llama.context_length", 0)
+                .tensor("t", GgmlType.F32, 4), "llama.context_length", "is 0");
+        assertRule(GgufWriter.minimal().u64("llama.embedding_length", -1L), "llama.embedding_length", "18446744073709551615");
+        assertRule(GgufWriter.minimal().string("llama.block_count", "five"), "llama.block_count", "five", "integer");
+    }
+
+    @Test
+    void rejectsHeadCountsThatDoNotDivide() throws IOException {
+        GgufWriter eightWide = GgufWriter.minimal().u32("llama.embedding_length", 8);
+        assertRule(eightWide.u32("llama.attention.head_count", 3), "llama.embedding_length is 8", "head_count 3");
+        assertRule(GgufWriter.minimal().u32("llama.attention.head_count", 0), "llama.attention.head_count", "is 0");
+        assertRule(GgufWriter.minimal().u32("llama.embedding_length", 8).u32("llama.attention.head_count", 4)
+                .u32("llama.attention.head_count_kv", 3), "llama.attention.head_count is 4", "head_count_kv 3");
+        assertRule(GgufWriter.minimal().u32("llama.attention.head_count", 4).u32("llama.attention.head_count_kv", 0),
+                "llama.attention.head_count_kv", "is 0");
+        Path explicitHeadSize = GgufWriter.minimal().u32("llama.embedding_length", 8).u32("llama.attention.head_count", 3)
+                .u32("llama.attention.key_length", 4).writeTo(dir.resolve("key-length.gguf"));
+        assertEquals(8, GgufReader.read(explicitHeadSize).embeddingLength(), "an explicit head size need not divide");
+    }
+
+    @Test
+    void rejectsExpertCountsLlamaCppWouldAssertOn() throws IOException {
+        assertRule(GgufWriter.minimal().u32("llama.expert_count", 4).u32("llama.expert_used_count", 5),
+                "llama.expert_used_count is 5", "expert_count 4");
+        assertRule(GgufWriter.minimal().u32("llama.expert_count", 4).u32("llama.expert_used_count", 0),
+                "llama.expert_used_count is 0", "expert_count 4");
+        assertRule(GgufWriter.minimal().u32("llama.expert_used_count", 2), "llama.expert_used_count is 2", "expert_count 0");
+        assertRule(GgufWriter.minimal().u32("llama.expert_count", 100_000).u32("llama.expert_used_count", 2),
+                "llama.expert_count is 100000", "at most 256");
+        Path mixture = GgufWriter.minimal().u32("llama.expert_count", 8).u32("llama.expert_used_count", 2)
+                .writeTo(dir.resolve("moe.gguf"));
+        assertEquals("8", GgufReader.read(mixture).metadata().get("llama.expert_count"));
+    }
+
+    @Test
+    void rejectsNormalisationEpsilonsThatAreNotFiniteOrAreNegative() throws IOException {
+        String rms = "llama.attention.layer_norm_rms_epsilon";
+        String plain = "llama.attention.layer_norm_epsilon";
+        assertRule(GgufWriter.minimal().f32(rms, Float.NaN), rms, "NaN");
+        assertRule(GgufWriter.minimal().f32(plain, Float.POSITIVE_INFINITY), plain, "Infinity");
+        assertRule(GgufWriter.minimal().f32(rms, -1e-5f), rms, "-1.0E-5");
+        assertRule(GgufWriter.minimal().u32(plain, 1), plain, "u32 (1)", "float");
+    }
+
+    @Test
+    void rejectsAnAlignmentOfTheWrongTypeOrSize() throws IOException {
+        assertRule(GgufWriter.minimal().u64("general.alignment", 32), "general.alignment", "u64 (32)", "must be a u32");
+        assertRule(GgufWriter.minimal().u32("general.alignment", 1L << 20), "general.alignment", "1048576", "power of two up to");
+        assertRule(GgufWriter.minimal().raw("general.alignment", 4, new byte[4]), "general.alignment is 0");
+        Path wide = GgufWriter.minimal().u32("general.alignment", 64).writeTo(dir.resolve("align64.gguf"));
+        assertEquals(64, GgufReader.read(wide).alignment());
+        assertRule(arch().u32("general.alignment", 64).tensorAt("t", 0, 32, 16, 4), "data offset 32", "alignment 64");
+    }
+
+    /** A minimal model with a tokenizer kind but no tokens yet. */
+    private static GgufWriter vocab() {
+        return GgufWriter.minimal().string("tokenizer.ggml.model", "llama");
+    }
+
+    /** A minimal model with four sound tokens. */
+    private static GgufWriter tokens() {
+        return vocab().strings("tokenizer.ggml.tokens", "a", "b", "c", "d");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private int ruleFiles;
+
+    /** The file {@code writer} makes is rejected, the message naming the file and every expected part. */
+    private void assertRule(GgufWriter writer, String... expected) throws IOException {
+        Path file = writer.writeTo(dir.resolve("rule-" + ruleFiles++ + ".gguf"));
+        InvalidModelFileException e = assertThrows(InvalidModelFileException.class, () -> GgufReader.read(file));
+        assertEquals(file, e.path());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        for (String part : expected) {
+            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
+        }
+    }
+
+    @Test
     void cachesByPathSizeAndTime() {
         Path stories = ModelFiles.stories();
         GgufHeader first = GgufReader.read(stories);

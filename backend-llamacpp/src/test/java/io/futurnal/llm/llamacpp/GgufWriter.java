@@ -44,6 +44,55 @@ final class GgufWriter {
         return this;
     }
 
+    GgufWriter u64(String key, long value) {
+        return raw(key, 10, le(8).putLong(value).array());
+    }
+
+    GgufWriter i32(String key, int value) {
+        return raw(key, 5, le(4).putInt(value).array());
+    }
+
+    GgufWriter f32(String key, float value) {
+        return raw(key, 6, le(4).putFloat(value).array());
+    }
+
+    /** An array of strings. */
+    GgufWriter strings(String key, String... values) {
+        byte[][] raw = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            raw[i] = values[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return stringBytes(key, raw);
+    }
+
+    /** An array of strings given as raw bytes, so a test can store invalid UTF-8. */
+    GgufWriter stringBytes(String key, byte[]... values) {
+        ByteArrayOutputStream array = arrayHeader(8, values.length);
+        for (byte[] v : values) {
+            u64(array, v.length);
+            array.writeBytes(v);
+        }
+        return raw(key, 9, array.toByteArray());
+    }
+
+    /** An array of int32. */
+    GgufWriter i32s(String key, int... values) {
+        ByteArrayOutputStream array = arrayHeader(5, values.length);
+        for (int v : values) {
+            u32(array, v);
+        }
+        return raw(key, 9, array.toByteArray());
+    }
+
+    /** An array of float32. */
+    GgufWriter f32s(String key, float... values) {
+        ByteArrayOutputStream array = arrayHeader(6, values.length);
+        for (float v : values) {
+            array.writeBytes(le(4).putFloat(v).array());
+        }
+        return raw(key, 9, array.toByteArray());
+    }
+
     GgufWriter raw(String key, int type, byte[] valueBytes) {
         key(key);
         u32(kv, type);
@@ -105,6 +154,21 @@ final class GgufWriter {
     }
 
     /**
+     * {@link #minimal()} with a sound four-token SentencePiece vocabulary matching the vocabulary
+     * dimension of its {@code token_embd.weight} (8 x 4), and sound hyper-parameters.
+     */
+    static GgufWriter withVocabulary() {
+        return minimal().u32("llama.block_count", 1).u32("llama.embedding_length", 8)
+                .u32("llama.attention.head_count", 4).u32("llama.attention.head_count_kv", 2)
+                .f32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
+                .string("tokenizer.ggml.model", "llama")
+                .strings("tokenizer.ggml.tokens", "<unk>", "<s>", "</s>", "hello")
+                .f32s("tokenizer.ggml.scores", 0f, 0f, 0f, -1f)
+                .i32s("tokenizer.ggml.token_type", 2, 3, 3, 1)
+                .u32("tokenizer.ggml.bos_token_id", 1).u32("tokenizer.ggml.eos_token_id", 2);
+    }
+
+    /**
      * A copy of the GGUF file {@code source} with one more string metadata entry, keeping its
      * tensors: the entry goes after the existing metadata and the tensor data moves to the next
      * aligned position (offsets are relative to the data, so they stay valid).
@@ -160,6 +224,17 @@ final class GgufWriter {
         } else {
             b.position(b.position() + sizes[type]);
         }
+    }
+
+    private static ByteArrayOutputStream arrayHeader(int elementType, long length) {
+        ByteArrayOutputStream array = new ByteArrayOutputStream();
+        u32(array, elementType);
+        u64(array, length);
+        return array;
+    }
+
+    private static ByteBuffer le(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private void key(String key) {

@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.futurnal.llm.BackendSelector;
+import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmClients;
 import io.futurnal.llm.LlmConfig;
+import io.futurnal.llm.LlmException;
 import io.futurnal.llm.ModelNotFoundException;
 import io.futurnal.llm.spi.ProbeResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +78,7 @@ class ProviderTest {
         ProbeResult result = provider.probe(TestModels.config().set(LlamaCppSettings.MODEL.name(), missing.toString()).build());
         assertFalse(result.available());
         assertTrue(result.reason().contains(missing.toString()) && result.reason().contains("does not exist"), result.reason());
+        assertTrue(result.typedProblem().isEmpty(), "a model that is not there is simply unavailable");
     }
 
     @Test
@@ -77,6 +86,46 @@ class ProviderTest {
         ProbeResult result = provider.probe(TestModels.config().set(LlamaCppSettings.THREADS.name(), "lots").build());
         assertFalse(result.available());
         assertTrue(result.reason().contains(LlamaCppSettings.THREADS.name()), result.reason());
+        assertTrue(result.typedProblem().orElseThrow() instanceof ConfigurationException, result.toString());
+    }
+
+    @Test
+    void zeroThreadsFromTheEnvironmentOrASystemPropertyIsATypedConfigurationProblem() {
+        LlmConfig fromEnvironment = withoutThreads().environment(Map.of("FUTURNAL_LLAMACPP_THREADS", "0")).build();
+        LlmConfig fromProperty = withoutThreads().systemProperties(Map.of("futurnal.llamacpp.threads", "0")).build();
+        assertConfigurationProblem(fromEnvironment, "FUTURNAL_LLAMACPP_THREADS");
+        assertConfigurationProblem(fromProperty, "futurnal.llamacpp.threads");
+    }
+
+    @Test
+    void aCorruptOrTruncatedModelFileIsATypedProblemNamingTheFile() throws IOException {
+        byte[] stories = Files.readAllBytes(ModelFiles.stories());
+        Path truncated = Files.write(dir.resolve("truncated.gguf"), Arrays.copyOf(stories, stories.length / 2));
+        byte[] flipped = stories.clone();
+        flipped[4] = 99;
+        Path corrupt = Files.write(dir.resolve("corrupt.gguf"), flipped);
+        for (Path file : List.of(truncated, corrupt)) {
+            ProbeResult result = provider.probe(TestModels.config().set(LlamaCppSettings.MODEL.name(), file.toString()).build());
+            assertFalse(result.available());
+            LlmException problem = result.typedProblem().orElseThrow(() -> new AssertionError(result.reason()));
+            assertTrue(problem instanceof InvalidModelFileException, problem.toString());
+            assertEquals(file, ((InvalidModelFileException) problem).path());
+            assertTrue(problem.getMessage().contains(file.toString()), problem.getMessage());
+        }
+    }
+
+    /** Like {@link TestModels#config()} but with no builder setting for the thread count, which would win. */
+    private static LlmConfig.Builder withoutThreads() {
+        return LlmConfig.builder().environment(Map.of()).systemProperties(Map.of()).cacheDirectory(ModelFiles.cacheDir())
+                .set(LlamaCppSettings.EXIT_GUARD.name(), "false");
+    }
+
+    private void assertConfigurationProblem(LlmConfig config, String key) {
+        ProbeResult result = provider.probe(config);
+        assertFalse(result.available());
+        LlmException problem = result.typedProblem().orElseThrow(() -> new AssertionError(result.reason()));
+        assertTrue(problem instanceof ConfigurationException, problem.toString());
+        assertTrue(problem.getMessage().contains(key), problem.getMessage());
     }
 
     @Test
