@@ -47,7 +47,11 @@ record ModelSettings(Boolean addBosToken, String bosToken, String eosToken, int 
             Path file = dir.resolve("generation_config.json");
             int vocab = config.vocabSize();
             eos.addAll(tokenIds(file, "eos_token_id", generationConfig.get().path("eos_token_id"), vocab));
-            List<Integer> bos = tokenIds(file, "bos_token_id", generationConfig.get().path("bos_token_id"), vocab);
+            JsonNode bosNode = generationConfig.get().path("bos_token_id");
+            if (bosNode.isArray()) {
+                throw new InvalidModelFileException(file, "'bos_token_id' must be one token id, not a list; got " + bosNode);
+            }
+            List<Integer> bos = tokenIds(file, "bos_token_id", bosNode, vocab);
             if (bosId < 0 && bos.size() == 1) {
                 bosId = bos.get(0);
             }

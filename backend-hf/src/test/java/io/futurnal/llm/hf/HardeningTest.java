@@ -117,13 +117,13 @@ class HardeningTest {
     @Test
     void generationConfigIdsOutsideTheVocabularyAreRejectedAtLoad() throws IOException {
         for (String bad : new String[] {"{\"eos_token_id\": 512}", "{\"eos_token_id\": [2, -1]}",
-                "{\"bos_token_id\": \"1\"}", "{\"eos_token_id\": 2.5}"}) {
+                "{\"bos_token_id\": \"1\"}", "{\"eos_token_id\": 2.5}", "{\"bos_token_id\": [1, 600]}"}) {
             Path dir = temp.resolve("generation" + bad.hashCode());
             TestModels.copyAll(dir);
             Files.writeString(dir.resolve("generation_config.json"), bad);
             LlamaConfig config = LlamaConfig.read(dir.resolve("config.json"));
             InvalidModelFileException e = refused(() -> ModelSettings.read(dir, config));
-            assertMentions(e, "generation_config.json", "_token_id", "from 0 to 511");
+            assertMentions(e, "generation_config.json", "_token_id");
         }
     }
 
@@ -141,6 +141,21 @@ class HardeningTest {
             assertMentions(refused(() -> client.generate("Once upon a time", sampled)), "non-finite");
             assertMentions(refused(() -> client.generateTokens(new int[] {1, 2}, greedy)), dir.toString(), "non-finite");
         }
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedInsteadOfOverflowingTheStack() throws IOException {
+        String deep = "[".repeat(200_000) + "]".repeat(200_000);
+        Path file = temp.resolve("deep.safetensors");
+        writeRawSafetensors(file, "{\"a\":" + deep + "}", 0);
+        assertMentions(refused(() -> SafetensorsHeader.read(file)), "deep.safetensors", "nests 200001 levels");
+        Path dir = temp.resolve("deep");
+        TestModels.copyMetadata(dir);
+        Files.writeString(dir.resolve("config.json"), Files.readString(dir.resolve("config.json"))
+                .replace("\"rope_scaling\": null", "\"rope_scaling\": " + deep));
+        assertMentions(refused(() -> LlamaConfig.read(dir.resolve("config.json"))), "config.json", "nests");
+        // brackets inside strings are text, not nesting
+        assertEquals(1, JsonObject.nesting("{\"a\": \"[[[{{\\\"\"}"));
     }
 
     private static Map<String, SafetensorsTestFiles.Tensor> bundledTensors() {

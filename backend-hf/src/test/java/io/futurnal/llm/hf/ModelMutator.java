@@ -27,7 +27,7 @@ final class ModelMutator {
 
     /** What a mutation damages. */
     enum Family {
-        /** A config.json value retyped, moved out of range, nulled or removed. */
+        /** A config.json value retyped, moved out of range, nested absurdly deep, nulled or removed. */
         CONFIG_VALUE(false),
         /** The 8-byte header length of model.safetensors changed. */
         HEADER_LENGTH(true),
@@ -143,7 +143,7 @@ final class ModelMutator {
         String key = keys.get(random.nextInt(keys.size()));
         JsonNode old = config.get(key);
         double number = old != null && old.isNumber() ? old.asDouble() : 1;
-        JsonNode value = switch (random.nextInt(14)) {
+        JsonNode value = switch (random.nextInt(15)) {
             case 0 -> null;
             case 1 -> JsonNodeFactory.instance.textNode(old == null ? "x" : old.asText());
             case 2 -> JsonNodeFactory.instance.numberNode(-number);
@@ -156,6 +156,7 @@ final class ModelMutator {
             case 9 -> JsonNodeFactory.instance.numberNode(number * 2);
             case 10 -> JsonNodeFactory.instance.numberNode(Math.floor(number / 2));
             case 11 -> JsonNodeFactory.instance.textNode(RAW + pick(random, "1e400", "-1e400", "NaN", "Infinity", "-0.0"));
+            case 13 -> JsonNodeFactory.instance.textNode(RAW + "[".repeat(100_000) + "]".repeat(100_000));
             case 12 -> JsonNodeFactory.instance.objectNode().put("type", pick(random, "linear", "llama3", "yarn", ""))
                     .put("factor", random.nextInt(5) - 1);
             default -> JsonNodeFactory.instance.numberNode(Integer.MAX_VALUE + 1L);
