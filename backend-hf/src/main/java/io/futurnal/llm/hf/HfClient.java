@@ -4,6 +4,7 @@ import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.BackendInfo;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.Capability;
+import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.ChatMessage;
 import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.GenerationOptions;
@@ -166,7 +167,8 @@ public final class HfClient implements LlmClient {
      * The float32 logits, one per vocabulary id, that the model gives for the token following
      * {@code promptIds} (include the BOS id yourself if the model wants it). For parity checks and tools.
      *
-     * @throws InvalidRequestException when the prompt is empty, too long, or holds an id outside the vocabulary
+     * @throws InvalidRequestException when the prompt is empty or holds an id outside the vocabulary
+     * @throws ContextLengthExceededException when the prompt fills the context
      */
     public float[] nextTokenLogits(int[] promptIds) {
         int[] prompt = Objects.requireNonNull(promptIds, "promptIds").clone();
@@ -270,12 +272,17 @@ public final class HfClient implements LlmClient {
         return v;
     }
 
+    /**
+     * Tokens this call may generate: {@code maxTokens} capped by the room the prompt leaves.
+     *
+     * @throws ContextLengthExceededException when the prompt leaves no room for even one token
+     */
     private int tokenLimit(int[] prompt, GenerationOptions options) {
         if (prompt.length == 0) {
             throw new InvalidRequestException("the prompt is empty and the model " + model.name + " adds no BOS token; give some text");
         }
         if (prompt.length >= model.contextLength) {
-            throw new InvalidRequestException("the prompt has " + prompt.length + " tokens, but the context holds "
+            throw new ContextLengthExceededException("the prompt has " + prompt.length + " tokens, but the context holds "
                     + model.contextLength + "; shorten it or raise " + HfSettings.CONTEXT.environmentName() + " (if the model allows)");
         }
         int room = model.contextLength - prompt.length;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.BackendUnavailableException;
 import io.futurnal.llm.ConfigKey;
+import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.InvalidModelFileException;
 import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
@@ -57,7 +58,11 @@ public final class HfProvider implements LlmBackendProvider {
         return "Hugging Face model directories on DJL's PyTorch engine, offline (slow but compatible fallback)";
     }
 
-    /** Checks the DJL jars and the model directory without loading native code. */
+    /**
+     * Checks the DJL jars and the model directory without loading native code. A malformed model
+     * file or setting is reported as {@link ProbeResult#failed} with its typed exception; a missing
+     * engine or model directory as plainly unavailable.
+     */
     @Override
     public ProbeResult probe(LlmConfig config) {
         try {
@@ -76,8 +81,9 @@ public final class HfProvider implements LlmBackendProvider {
             HfSettings.from(config);
             return ProbeResult.available(model.architecture() + " " + location.describe()
                     + (DjlRuntime.loaded() ? "; PyTorch loaded" : "; PyTorch loads on first use"));
-        } catch (InvalidModelFileException e) {
-            return ProbeResult.unavailable(e.getMessage());
+        } catch (InvalidModelFileException | ConfigurationException e) {
+            // the user's own files or settings are wrong: a typed problem the selector rethrows, not mere absence
+            return ProbeResult.failed(e);
         } catch (UncheckedIOException | LlmException e) {
             return ProbeResult.unavailable(e.getMessage());
         } catch (RuntimeException e) {

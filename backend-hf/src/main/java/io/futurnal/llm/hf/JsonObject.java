@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 record JsonObject(Path file, Map<String, Object> fields) {
 
+    /** Deepest nesting accepted; config.json and safetensors headers use three or four levels. */
+    static final int MAX_NESTING = 64;
+
     /**
      * Reads {@code file}, which must hold a JSON object.
      *
@@ -41,6 +44,12 @@ record JsonObject(Path file, Map<String, Object> fields) {
     /** Parses {@code text} read from {@code file}. */
     @SuppressWarnings("unchecked")
     static JsonObject parse(Path file, String text) {
+        int depth = nesting(text);
+        if (depth > MAX_NESTING) {
+            // the parser recurses per level; a corrupt file must not end in StackOverflowError
+            throw new InvalidModelFileException(file, "is not a model file: its JSON nests " + depth
+                    + " levels deep (at most " + MAX_NESTING + " are accepted)");
+        }
         Object root;
         try {
             root = Json.parse(text);
@@ -51,6 +60,30 @@ record JsonObject(Path file, Map<String, Object> fields) {
             throw new InvalidModelFileException(file, "must hold a JSON object");
         }
         return new JsonObject(file, (Map<String, Object>) root);
+    }
+
+    /** The deepest nesting of objects and arrays in {@code text}, brackets inside strings not counted. */
+    static int nesting(String text) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     boolean has(String field) {

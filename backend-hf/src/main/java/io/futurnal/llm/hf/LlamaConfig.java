@@ -56,6 +56,9 @@ record LlamaConfig(
     static final List<String> SUPPORTED = List.of("LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM",
             "Qwen3ForCausalLM");
 
+    /** The values of {@code torch_dtype} a checkpoint may declare (float64 is accepted as transformers can write it). */
+    static final List<String> KNOWN_DTYPES = List.of("float32", "float16", "bfloat16", "float64");
+
     /**
      * Rotary scaling from {@code rope_scaling}.
      *
@@ -110,13 +113,19 @@ record LlamaConfig(
             throw new InvalidModelFileException(file, "num_attention_heads (" + heads
                     + ") is not a multiple of num_key_value_heads (" + kvHeads + ")");
         }
+        if (!json.has("head_dim") && hidden % heads != 0) {
+            // without head_dim the head width is hidden_size / num_attention_heads, which must be whole
+            throw new InvalidModelFileException(file, "hidden_size (" + hidden + ") is not a multiple of num_attention_heads ("
+                    + heads + ") and head_dim is not given");
+        }
         int headDim = (int) json.whole("head_dim", hidden / heads, 2, 1 << 10);
-        if (headDim % 2 != 0 || headDim == 0) {
+        if (headDim % 2 != 0 || headDim < 2) {
             throw new InvalidModelFileException(file, "head_dim " + headDim + " must be even for rotary embeddings");
         }
         int intermediate = json.requiredInt("intermediate_size", 1, 1 << 20);
         int layers = json.requiredInt("num_hidden_layers", 1, 1024);
         int vocab = json.requiredInt("vocab_size", 1, 1 << 22);
+        checkDtype(json);
         boolean qwen2 = arch.equals("Qwen2ForCausalLM");
         boolean qwen3 = arch.equals("Qwen3ForCausalLM");
         boolean attentionBias = json.bool("attention_bias", false);
@@ -134,7 +143,8 @@ record LlamaConfig(
                 (int) json.whole("bos_token_id", -1, -1, vocab - 1),
                 tokenIds(json, "eos_token_id", vocab));
         // the whole model must be addressable in longs and every tensor in an int count of elements
-        if ((long) vocab * hidden > Integer.MAX_VALUE || (long) intermediate * hidden > Integer.MAX_VALUE) {
+        if ((long) vocab * hidden > Integer.MAX_VALUE || (long) intermediate * hidden > Integer.MAX_VALUE
+                || (long) heads * headDim * hidden > Integer.MAX_VALUE) {
             throw new InvalidModelFileException(file, "describes tensors of more than 2^31 elements, which this backend cannot hold");
         }
         return config;
@@ -169,6 +179,16 @@ record LlamaConfig(
             ids.add(d.intValue());
         }
         return ids;
+    }
+
+    /** {@code torch_dtype} (or the newer {@code dtype}), when given, must name a floating-point type transformers writes. */
+    private static void checkDtype(JsonObject json) {
+        for (String field : List.of("torch_dtype", "dtype")) {
+            String value = json.string(field, null);
+            if (value != null && !KNOWN_DTYPES.contains(value)) {
+                throw json.invalid(field, "must be one of " + String.join(", ", KNOWN_DTYPES), value);
+            }
+        }
     }
 
     private static int maxPositions(JsonObject json) {

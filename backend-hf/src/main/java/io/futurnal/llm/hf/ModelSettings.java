@@ -44,10 +44,16 @@ record ModelSettings(Boolean addBosToken, String bosToken, String eosToken, int 
         Set<Integer> eos = new LinkedHashSet<>();
         int bosId = config.bosTokenId();
         if (generationConfig.isPresent()) {
-            eos.addAll(tokenIds(generationConfig.get().path("eos_token_id")));
-            JsonNode bos = generationConfig.get().path("bos_token_id");
-            if (bosId < 0 && bos.canConvertToInt()) {
-                bosId = bos.asInt();
+            Path file = dir.resolve("generation_config.json");
+            int vocab = config.vocabSize();
+            eos.addAll(tokenIds(file, "eos_token_id", generationConfig.get().path("eos_token_id"), vocab));
+            JsonNode bosNode = generationConfig.get().path("bos_token_id");
+            if (bosNode.isArray()) {
+                throw new InvalidModelFileException(file, "'bos_token_id' must be one token id, not a list; got " + bosNode);
+            }
+            List<Integer> bos = tokenIds(file, "bos_token_id", bosNode, vocab);
+            if (bosId < 0 && bos.size() == 1) {
+                bosId = bos.get(0);
             }
         }
         eos.addAll(config.eosTokenIds());
@@ -65,17 +71,23 @@ record ModelSettings(Boolean addBosToken, String bosToken, String eosToken, int 
         return new ModelSettings(addBosToken, bosToken, eosToken, id, eosTokenIds, chatTemplate);
     }
 
-    /** An id or a list of ids, as {@code eos_token_id} may be either. */
-    private static List<Integer> tokenIds(JsonNode node) {
+    /**
+     * An id or a list of ids, as {@code eos_token_id} may be either, each inside the vocabulary
+     * (an id without an embedding row would fail deep inside generation); absent or null is none.
+     */
+    private static List<Integer> tokenIds(Path file, String field, JsonNode node, int vocab) {
         List<Integer> ids = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> {
-                if (n.canConvertToInt()) {
-                    ids.add(n.asInt());
-                }
-            });
-        } else if (node.canConvertToInt()) {
-            ids.add(node.asInt());
+        if (node.isMissingNode() || node.isNull()) {
+            return ids;
+        }
+        for (JsonNode n : node.isArray() ? node : List.of(node)) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0 || n.asInt() >= vocab) {
+                String shown = node.toString();
+                throw new InvalidModelFileException(file, "'" + field + "' must be token ids from 0 to " + (vocab - 1)
+                        + " (config.json's vocab_size is " + vocab + "); got "
+                        + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown));
+            }
+            ids.add(n.asInt());
         }
         return ids;
     }

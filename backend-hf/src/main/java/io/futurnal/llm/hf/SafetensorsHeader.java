@@ -71,7 +71,7 @@ final class SafetensorsHeader {
         }
     }
 
-    /** Bytes per element of a safetensors dtype, or -1 when the dtype is unknown. */
+    /** Bytes per element of a safetensors dtype, or -1 when the dtype is unknown (the header refuses those). */
     static int bytesPerElement(String dtype) {
         return DTYPE_BYTES.getOrDefault(dtype, -1);
     }
@@ -121,12 +121,17 @@ final class SafetensorsHeader {
                 throw new InvalidModelFileException(file, "is truncated: tensor '" + name + "' ends at data byte "
                         + end + " but the file holds only " + dataLength + " data bytes");
             }
-            TensorInfo info = new TensorInfo(name, dtype, shape, file, dataStart + begin, end - begin);
             int elementBytes = bytesPerElement(dtype);
-            if (elementBytes > 0 && multiplyOrMinus(info, elementBytes) != end - begin) {
+            if (elementBytes < 0) {
+                // an unknown dtype has no element size, so its byte range could not be checked
+                throw new InvalidModelFileException(file, "tensor '" + name + "' has unknown dtype '" + dtype
+                        + "'; safetensors dtypes are " + String.join(", ", new java.util.TreeSet<>(DTYPE_BYTES.keySet())));
+            }
+            TensorInfo info = new TensorInfo(name, dtype, shape, file, dataStart + begin, end - begin);
+            long needed = byteSize(info, elementBytes);
+            if (needed != end - begin) {
                 throw new InvalidModelFileException(file, "tensor '" + name + "' of dtype " + dtype + " and shape "
-                        + info.shapeText() + " needs " + multiplyOrMinus(info, elementBytes) + " bytes but its data_offsets span "
-                        + (end - begin));
+                        + info.shapeText() + " needs " + needed + " bytes but its data_offsets span " + (end - begin));
             }
             tensors.put(name, info);
         }
@@ -163,11 +168,14 @@ final class SafetensorsHeader {
         return v instanceof Double d && d == Math.rint(d) && d >= 0 && d < 0x1p53;
     }
 
-    private static long multiplyOrMinus(TensorInfo info, int elementBytes) {
+    /** Bytes of {@code info}'s elements; a count that overflows is a corrupt shape. */
+    private static long byteSize(TensorInfo info, int elementBytes) {
+        long elements = info.elements();
         try {
-            return Math.multiplyExact(info.elements(), elementBytes);
+            return Math.multiplyExact(elements, elementBytes);
         } catch (ArithmeticException e) {
-            return -1;
+            throw new InvalidModelFileException(info.file(), "tensor '" + info.name() + "' has shape " + info.shapeText()
+                    + ", whose byte size overflows 64 bits");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.futurnal.llm.hf;
 
+import io.futurnal.llm.InvalidModelFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -24,11 +25,20 @@ record TensorInfo(String name, String dtype, long[] shape, Path file, long fileO
         return shape.clone();
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @throws InvalidModelFileException when the shape's product does not fit in a long (a corrupt header)
+     */
     long elements() {
         long n = 1;
         for (long d : shape) {
-            n = Math.multiplyExact(n, d);
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new InvalidModelFileException(file, "tensor '" + name + "' has shape " + shapeText()
+                        + ", whose element count overflows 64 bits");
+            }
         }
         return n;
     }

@@ -1,6 +1,7 @@
 package io.futurnal.llm.hf;
 
 import io.futurnal.llm.FinishReason;
+import io.futurnal.llm.InvalidModelFileException;
 import java.util.Set;
 
 /**
@@ -70,6 +71,7 @@ final class TokenGenerator implements AutoCloseable {
             logits = model.forward.forward(new int[] {last}, cache);
         }
         int id = constraint == null ? sampler.sample(logits) : constraint.choose(logits, sampler, maxTokens - generated);
+        checkFinite(logits[id], id);
         decodeNanos += System.nanoTime() - start;
         if (eos.contains(id)) {
             return end(FinishReason.STOP);
@@ -120,6 +122,20 @@ final class TokenGenerator implements AutoCloseable {
             logits = model.forward.forward(java.util.Arrays.copyOfRange(prompt, from, to), cache);
         }
         return logits;
+    }
+
+    /**
+     * Refuses a chosen logit of NaN or +Inf. Broken weights (NaN or overflowing values) spread
+     * through every logit, so the chosen one, checked for free, catches them without a pass over
+     * the vocabulary; -Inf is left alone because a constraint masks tokens that way.
+     */
+    private void checkFinite(float logit, int id) {
+        if (Float.isNaN(logit) || logit == Float.POSITIVE_INFINITY) {
+            throw new InvalidModelFileException(model.directory, "the weights produce non-finite values: the logit of"
+                    + " token " + id + " is " + logit + " after " + (prompt.length + generated)
+                    + " tokens; the checkpoint holds NaN or overflowing values (or overflows in "
+                    + model.forward.computeType() + "; try FUTURNAL_HF_DTYPE=float32)");
+        }
     }
 
     private int end(FinishReason why) {

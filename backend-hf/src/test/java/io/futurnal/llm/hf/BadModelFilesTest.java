@@ -62,6 +62,7 @@ class BadModelFilesTest {
         ProbeResult probe = probe();
         assertFalse(probe.available());
         assertTrue(probe.reason().contains("GPT2LMHeadModel"), probe.reason());
+        assertTrue(probe.typedProblem().orElseThrow() instanceof InvalidModelFileException, "a typed problem, not mere absence");
         assertTrue(createFails(InvalidModelFileException.class).getMessage().contains("GPT2LMHeadModel"));
     }
 
@@ -101,6 +102,7 @@ class BadModelFilesTest {
         ProbeResult probe = probe();
         assertFalse(probe.available(), "the probe reads every header");
         assertTrue(probe.reason().contains("truncated"), probe.reason());
+        assertEquals(weights, ((InvalidModelFileException) probe.typedProblem().orElseThrow()).path());
     }
 
     @Test
@@ -200,6 +202,7 @@ class BadModelFilesTest {
         ProbeResult probe = new HfProvider().probe(TestModels.config(Map.of(HfSettings.MODEL_DIR.name(), missing.toString())));
         assertFalse(probe.available());
         assertTrue(probe.reason().contains(missing.toString()), probe.reason());
+        assertTrue(probe.typedProblem().isEmpty(), "a missing directory is absence, not a typed problem");
     }
 
     private ProbeResult probe() {
