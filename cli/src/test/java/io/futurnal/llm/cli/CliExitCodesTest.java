@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +112,6 @@ class CliExitCodesTest {
     }
 
     @Test
-    @Disabled("#15: the Ollama probe must report a model that is not pulled as ModelNotFoundException")
     void exit4ModelNotFound() {
         try (FakeOllamaServer ollama = FakeOllamaServer.start(ScriptedModel.of("llama3.1:8b", "ok"))) {
             set("ollama.host", ollama.hostAndPort());
@@ -123,7 +121,6 @@ class CliExitCodesTest {
     }
 
     @Test
-    @Disabled("#15: probes must report invalid backend settings as ConfigurationException")
     void exit5NamesTheInvalidKey() {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("futurnal.llamacpp.threads", "0");
@@ -141,7 +138,6 @@ class CliExitCodesTest {
     }
 
     @Test
-    @Disabled("#15: OLLAMA_HOST with an impossible port must be a ConfigurationException")
     void exit5ForAnOllamaHostWithAnImpossiblePort() {
         set("ollama.host", "127.0.0.1:99999");
         CliRunner.Result r = expect(5, CliRunner.run("generate", "--backend", "ollama", "hi"));
@@ -149,7 +145,6 @@ class CliExitCodesTest {
     }
 
     @Test
-    @Disabled("#15: the llama.cpp probe must report a corrupt GGUF as InvalidModelFileException")
     void exit5ForATruncatedModelFileWhetherAskedForOrDetected() throws IOException {
         offline();
         Path model = BundledModel.STORIES_260K_GGUF.extractTo(dir.resolve("models"));
