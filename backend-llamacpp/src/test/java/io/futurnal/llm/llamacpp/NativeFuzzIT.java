@@ -206,9 +206,14 @@ class NativeFuzzIT {
                 .collect(Collectors.groupingBy(m -> m.kind, () -> new EnumMap<>(Kind.class), Collectors.counting()));
         s.append("mutations by kind: ").append(kinds).append('\n');
         List<Run> silent = runs.stream().filter(r -> r.metadataOnly() && r.outcome == Outcome.GENERATED).toList();
-        s.append(String.format("%nmetadata-only mutants that still generated (%d):%n", silent.size()));
+        s.append(String.format("%nmetadata-only mutants that still generated (%d), by key:%n", silent.size()));
+        Map<String, Long> byKey = silent.stream().flatMap(r -> r.mutations.stream())
+                .collect(Collectors.groupingBy(m -> m.target.replaceFirst("\\[\\d+]$", "[i]"), java.util.TreeMap::new,
+                        Collectors.counting()));
+        byKey.forEach((key, count) -> s.append(String.format("  %-40s %4d%n", key, count)));
         silent.forEach(r -> s.append("  ").append(r.name).append(": ").append(summary(r.mutations)).append('\n'));
-        for (Outcome bad : List.of(Outcome.JVM_DEATH, Outcome.TIMEOUT, Outcome.OTHER_EXIT, Outcome.UNTYPED_FAILURE)) {
+        for (Outcome bad : List.of(Outcome.JVM_DEATH, Outcome.TIMEOUT, Outcome.OTHER_EXIT, Outcome.UNTYPED_FAILURE,
+                Outcome.FAILED_IN_GENERATION)) {
             List<Run> list = only(runs, bad);
             if (!list.isEmpty()) {
                 s.append(String.format("%n%s (%d):%n", bad, list.size())).append(describe(list));
