@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The part of a {@link TokenStream} every backend shares: buffering one piece, collecting the
  * text, measuring time to first token, cancellation from any thread, the per-call timeout of
- * {@link GenerationOptions#timeout()}, and building the {@link GenerationResult}.
+ * {@link GenerationOptions#timeout()}, the token limit of {@link GenerationOptions#maxTokens()}
+ * enforced on the client, and building the {@link GenerationResult}.
  *
  * <p>A backend supplies {@link #fetchNext()} (pull the next piece of text) or, when it has
  * reasoning or tool calls too, {@link #fetchNextEvent()}; and {@link #release(boolean)} (free or
@@ -39,6 +40,7 @@ public abstract class AbstractTokenStream implements TokenStream {
     private final String model;
     private final Duration timeout;
     private final boolean structured;
+    private final int maxPieces;
     private final long startNanos = System.nanoTime();
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
@@ -66,6 +68,7 @@ public abstract class AbstractTokenStream implements TokenStream {
         this.model = model;
         this.timeout = options.timeout();
         this.structured = !(options.format() instanceof ResponseFormat.Text);
+        this.maxPieces = options.maxTokens() == null ? Integer.MAX_VALUE : options.maxTokens();
     }
 
     /**
@@ -181,6 +184,12 @@ public abstract class AbstractTokenStream implements TokenStream {
     }
 
     private void collect(StreamEvent event) {
+        if (pieces >= maxPieces && isPiece(event)) {
+            // a piece is at most one token, so a server that ignores the limit is cut off here
+            finishReason = FinishReason.LENGTH;
+            endEarly();
+            return;
+        }
         if (event instanceof StreamEvent.TextDelta t && !t.text().isEmpty()) {
             text.append(t.text());
         } else if (event instanceof StreamEvent.ReasoningDelta r && !r.text().isEmpty()) {
@@ -197,6 +206,12 @@ public abstract class AbstractTokenStream implements TokenStream {
             pieces++;
         }
         pending = event;
+    }
+
+    /** Whether {@code event} is a non-empty piece of text or reasoning, which the token limit counts. */
+    private static boolean isPiece(StreamEvent event) {
+        return event instanceof StreamEvent.TextDelta t && !t.text().isEmpty()
+                || event instanceof StreamEvent.ReasoningDelta r && !r.text().isEmpty();
     }
 
     @Override

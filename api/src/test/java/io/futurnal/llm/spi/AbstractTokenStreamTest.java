@@ -68,6 +68,21 @@ class AbstractTokenStreamTest {
     }
 
     @Test
+    void aBackendThatIgnoresTheTokenLimitIsCutOffAtItWithLength() {
+        ListStream s = new ListStream(List.of("a", "", "b", "c", "d"), GenerationOptions.builder().maxTokens(2).build());
+        GenerationResult r = s.result();
+        assertEquals("ab", r.text());
+        assertEquals(FinishReason.LENGTH, r.finishReason());
+        assertEquals(1, s.releases.get());
+        assertTrue(s.interrupted, "the backend is told to abort the rest");
+
+        ListStream exact = new ListStream(List.of("a", "b"), GenerationOptions.builder().maxTokens(2).build());
+        assertEquals("ab", exact.result().text());
+        assertFalse(exact.interrupted, "a backend that stops at the limit ends normally, with its own metrics");
+        assertEquals(3, exact.result().metrics().promptTokens());
+    }
+
+    @Test
     void collectsTextAndMergesReportedWithMeasuredMetrics() {
         ListStream s = new ListStream(List.of("Once", "", " upon", " a time"), GenerationOptions.DEFAULTS);
         List<String> seen = new ArrayList<>();

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.futurnal.llm.BackendConnectionException;
 import io.futurnal.llm.BackendFailureException;
+import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.GenerationResult;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.TokenStream;
 import io.futurnal.llm.testserver.Fault;
@@ -49,6 +51,23 @@ class OllamaFaultsTest {
         assertTrue(e.getMessage().contains(messagePart), e.getMessage());
         tokens.close();
         return pieces;
+    }
+
+    @Test
+    void aServerThatIgnoresNumPredictIsCutOffAtTheLimitWithLength() {
+        StringBuilder endless = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            endless.append("{\"model\":\"llama3.1:8b\",\"response\":\"w").append(i).append(" \",\"done\":false}\n");
+        }
+        ollama.faults().always("/api/generate", Fault.status(200, "application/x-ndjson", endless.toString()));
+        GenerationOptions five = GenerationOptions.builder().maxTokens(5).build();
+        GenerationResult streamed = client.generateStream("x", five).result();
+        assertEquals("w0 w1 w2 w3 w4 ", streamed.text());
+        assertEquals(FinishReason.LENGTH, streamed.finishReason());
+        List<String> pieces = new ArrayList<>();
+        GenerationResult callback = client.generate("x", five, pieces::add);
+        assertEquals(5, pieces.size());
+        assertEquals(FinishReason.LENGTH, callback.finishReason());
     }
 
     @Test

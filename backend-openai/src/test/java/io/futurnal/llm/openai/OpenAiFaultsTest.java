@@ -10,7 +10,9 @@ import io.futurnal.llm.AuthenticationException;
 import io.futurnal.llm.BackendConnectionException;
 import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationOptions;
+import io.futurnal.llm.GenerationResult;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
@@ -219,6 +221,20 @@ class OpenAiFaultsTest {
             assertEquals("Bearer sk-wrong-key-abcdefghij",
                     server.lastRequest("/v1/chat/completions").header("Authorization").orElseThrow());
         }
+    }
+
+    @Test
+    void aServerThatIgnoresMaxTokensIsCutOffAtTheLimitWithLength() {
+        StringBuilder endless = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            endless.append("data: {\"id\":\"c\",\"object\":\"text_completion\",\"model\":\"m\",\"choices\":[{\"index\":0,\"text\":\"w")
+                    .append(i).append(" \",\"finish_reason\":null}]}\n\n");
+        }
+        server.faults().next("/v1/completions", Fault.status(200, "text/event-stream", endless.toString()));
+        List<String> pieces = new ArrayList<>();
+        GenerationResult r = client.generate("x", GenerationOptions.builder().maxTokens(4).build(), pieces::add);
+        assertEquals(List.of("w0 ", "w1 ", "w2 ", "w3 "), pieces);
+        assertEquals(FinishReason.LENGTH, r.finishReason());
     }
 
     @Test
