@@ -61,6 +61,20 @@ record ApiError(String message, String type, String code) {
         return m.contains("model") && (m.contains("does not exist") || m.contains("not found") || m.contains("not exist"));
     }
 
+    /**
+     * Whether the server refused a prompt that does not fit the context: OpenAI's
+     * {@code context_length_exceeded} code, vLLM's "maximum context length" and "maximum model
+     * length" texts, llama.cpp server's {@code exceed_context_size_error}.
+     */
+    boolean isContextLengthExceeded() {
+        if (code.equalsIgnoreCase("context_length_exceeded") || type.equalsIgnoreCase("exceed_context_size_error")) {
+            return true;
+        }
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("maximum context length") || m.contains("maximum model length")
+                || m.contains("exceeds the available context size");
+    }
+
     /** {@link #code} as an HTTP-like status when it is one (vLLM puts the status there). */
     OptionalInt status() {
         try {

@@ -2,6 +2,7 @@ package io.futurnal.llm.openai;
 
 import io.futurnal.llm.AuthenticationException;
 import io.futurnal.llm.BackendFailureException;
+import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
@@ -61,6 +62,11 @@ final class OpenAiErrors implements ErrorTranslator {
                 && !response.url().endsWith("/models")) {
             String wanted = embeddings ? embeddingModel : model;
             return new ModelNotFoundException(wanted, hint(embeddings));
+        }
+        if (status == 400 && error.isPresent() && error.get().isContextLengthExceeded()) {
+            return new ContextLengthExceededException(request + " was refused with HTTP 400 because the prompt does not fit the model's"
+                    + " context: " + text + "; shorten the prompt or lower maxTokens, or serve the model with a longer"
+                    + " context (vLLM: --max-model-len)");
         }
         return switch (status) {
             case 404 -> new BackendFailureException(request + " answered HTTP 404: " + text

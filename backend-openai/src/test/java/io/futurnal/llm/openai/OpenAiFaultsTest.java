@@ -10,6 +10,7 @@ import io.futurnal.llm.AuthenticationException;
 import io.futurnal.llm.BackendConnectionException;
 import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.ChatMessage;
+import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
@@ -220,6 +221,20 @@ class OpenAiFaultsTest {
                     wrong.getMessage());
             assertEquals("Bearer sk-wrong-key-abcdefghij",
                     server.lastRequest("/v1/chat/completions").header("Authorization").orElseThrow());
+        }
+    }
+
+    @Test
+    void aPromptThatDoesNotFitTheServedContextIsContextLengthExceeded() {
+        server.addModel(ServedModel.of("small", "ok").withMaxModelLen(8));
+        try (OpenAiClient small = TestConfigs.client(server, LlmConfig.MODEL, "small")) {
+            assertEquals("ok", small.generate("one two three").text());
+            ContextLengthExceededException prompt = assertThrows(ContextLengthExceededException.class,
+                    () -> small.generate("one two three four five six seven eight nine ten"));
+            assertTrue(prompt.getMessage().contains("maximum context length is 8 tokens"), prompt.getMessage());
+            ContextLengthExceededException room = assertThrows(ContextLengthExceededException.class,
+                    () -> small.chat(HI, GenerationOptions.builder().maxTokens(100).build(), p -> { }));
+            assertTrue(room.getMessage().contains("lower maxTokens"), room.getMessage());
         }
     }
 

@@ -73,6 +73,11 @@ public record ServedModel(String id, List<String> tokens, boolean echo, int embe
         return new ServedModel(id, tokens, echo, dimensions, maxModelLen, reasoning, toolCalls);
     }
 
+    /** A copy with this context length, which a prompt plus {@code max_tokens} must fit. */
+    public ServedModel withMaxModelLen(int tokens) {
+        return new ServedModel(id, this.tokens, echo, embeddingDimensions, tokens, reasoning, toolCalls);
+    }
+
     /** A copy that reasons these pieces first, streamed as {@code reasoning_content}. */
     public ServedModel withReasoning(String... pieces) {
         return new ServedModel(id, tokens, echo, embeddingDimensions, maxModelLen, List.of(pieces), toolCalls);
