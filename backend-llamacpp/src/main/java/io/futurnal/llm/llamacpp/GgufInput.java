@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -58,6 +60,11 @@ final class GgufInput {
         return buffer.getInt() & 0xFFFF_FFFFL;
     }
 
+    int i32() throws IOException {
+        fill(4);
+        return buffer.getInt();
+    }
+
     /** An unsigned 64-bit value; values above {@link Long#MAX_VALUE} come back negative. */
     long u64() throws IOException {
         fill(8);
@@ -76,7 +83,16 @@ final class GgufInput {
 
     /** A GGUF string: a 64-bit length and that many UTF-8 bytes, at most {@code maxLength}. */
     String string(long maxLength) throws IOException {
-        return new String(bytes(maxLength), StandardCharsets.UTF_8);
+        byte[] bytes = bytes(maxLength);
+        try {
+            // GGUF strings are UTF-8; a lenient decode would hand llama.cpp and the user replacement characters
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw invalid(context + " is a string of " + bytes.length + " bytes that are not valid UTF-8");
+        }
     }
 
     /** The raw bytes of a GGUF string, at most {@code maxLength}, for checks that must see invalid UTF-8. */

@@ -26,6 +26,8 @@ final class GgufModelRules {
     private static final long NO_TOKEN_U32 = 0xFFFF_FFFFL;
     /** LLAMA_MAX_EXPERTS of the llama.cpp build the bindings carry (b4916). */
     static final long MAX_EXPERTS = 256;
+    /** The largest plausible normalisation epsilon, exclusive. */
+    static final double MAX_EPSILON = 0.01;
 
     private final GgufMetadata metadata;
     private final String prefix;
@@ -189,6 +191,12 @@ final class GgufModelRules {
         double value = metadata.floating(key).orElseThrow(() -> wrongType(key, "a float"));
         if (!Double.isFinite(value) || value < 0) {
             throw invalid.apply(key + " is " + metadata.shown.get(key) + "; a normalisation epsilon must be finite and not negative");
+        }
+        // llama.cpp accepts any such value, but one near 1 or above swamps the activations it guards:
+        // the model then answers garbage without an error (real models use 1e-6 to 1e-5)
+        if (value >= MAX_EPSILON) {
+            throw invalid.apply(key + " is " + metadata.shown.get(key) + "; a normalisation epsilon must be below "
+                    + MAX_EPSILON + " (real models use 1e-6 to 1e-5)");
         }
     }
 

@@ -109,6 +109,20 @@ final class GgufParser {
         return claimed;
     }
 
+    /** llama.cpp's token types: undefined, normal, unknown, control, user-defined, unused, byte. */
+    private static final int MAX_TOKEN_TYPE = 6;
+
+    /** Reads {@code tokenizer.ggml.token_type}: each value must be one of llama.cpp's token types. */
+    private void tokenTypes(String key, long length) throws IOException {
+        for (long i = 0; i < length; i++) {
+            long value = in.i32();
+            if (value < 0 || value > MAX_TOKEN_TYPE) {
+                throw in.invalid(key + "[" + i + "] is " + value + "; a token type is 0 to " + MAX_TOKEN_TYPE
+                        + " (undefined, normal, unknown, control, user-defined, unused, byte)");
+            }
+        }
+    }
+
     private void readMetadata(long index) throws IOException {
         in.context("the key of metadata entry " + index);
         String key = in.string(MAX_KEY_LENGTH);
@@ -134,6 +148,8 @@ final class GgufParser {
                 for (long i = 0; i < length; i++) {
                     in.skipString();
                 }
+            } else if (elementType == GgufMetadata.TYPE_I32 && key.equals(GgufModelRules.TOKEN_TYPES)) {
+                tokenTypes(key, length);
             } else {
                 in.skip(length * minBytes);
             }

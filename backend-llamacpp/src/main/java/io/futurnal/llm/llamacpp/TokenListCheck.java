@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads the elements of {@code tokenizer.ggml.tokens} and checks what llama.cpp's vocabulary
- * loader takes for granted: every token is non-empty, valid UTF-8 and appears once (it maps text to
+ * loader takes for granted: every token is non-empty, valid UTF-8 without NUL and appears once (it maps text to
  * id and asserts both directions have the same size, so a duplicate aborts the process).
  */
 final class TokenListCheck {
@@ -39,6 +39,10 @@ final class TokenListCheck {
                 token = utf8.decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
                 throw in.invalid(key + " holds token " + i + " with bytes " + hex(bytes) + ", which are not valid UTF-8");
+            }
+            if (token.indexOf('\u0000') >= 0) {
+                // vocabularies spell byte tokens out (<0x00>, or byte-level BPE's printable map); a raw NUL means corruption
+                throw in.invalid(key + " holds token " + i + " '" + printable(token) + "' with a NUL character");
             }
             Long earlier = firstIndex.putIfAbsent(token, i);
             if (earlier != null) {

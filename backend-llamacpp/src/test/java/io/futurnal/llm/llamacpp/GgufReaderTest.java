@@ -161,6 +161,16 @@ class GgufReaderTest {
         assertRule(vocab().strings(key, "a", "b", "a", "d"), key, "'a' twice");
         assertRule(vocab().i32s(key, 1, 2, 3, 4), key, "an array of i32", "[4 x i32]", "must be an array of strings");
         assertRule(vocab().strings(key), key, "empty array");
+        assertRule(vocab().strings(key, "a", "b\u0000", "c", "d"), key, "token 1", "NUL character");
+    }
+
+    @Test
+    void rejectsTokenTypesLlamaCppDoesNotHaveAndStringsThatAreNotUtf8() throws IOException {
+        assertRule(tokens().i32s("tokenizer.ggml.token_type", 1, 1, 4096, 1), "tokenizer.ggml.token_type[2] is 4096", "0 to 6");
+        assertRule(tokens().i32s("tokenizer.ggml.token_type", 1, -1, 1, 1), "tokenizer.ggml.token_type[1] is -1");
+        byte[] notUtf8 = java.nio.ByteBuffer.allocate(11).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(3).put(new byte[] {'a', (byte) 0xFF, 'b'}).array();
+        assertRule(GgufWriter.minimal().raw("general.name", 8, notUtf8), "general.name", "not valid UTF-8");
     }
 
     @Test
@@ -226,6 +236,7 @@ class GgufReaderTest {
         assertRule(GgufWriter.minimal().f32(plain, Float.POSITIVE_INFINITY), plain, "Infinity");
         assertRule(GgufWriter.minimal().f32(rms, -1e-5f), rms, "-1.0E-5");
         assertRule(GgufWriter.minimal().u32(plain, 1), plain, "u32 (1)", "float");
+        assertRule(GgufWriter.minimal().f32(rms, 65504f), rms, "65504.0", "below 0.01");
     }
 
     @Test
