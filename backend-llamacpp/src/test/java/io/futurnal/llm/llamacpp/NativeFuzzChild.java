@@ -18,6 +18,8 @@ import java.util.Map;
 public final class NativeFuzzChild {
 
     static final String STDOUT_PREFIX = "native-fuzz-child: ";
+    /** Follows the prefix on a generating run, before the answer (escaped to one line), so the parent can compare answers. */
+    static final String ANSWER = "generated: ";
 
     static final int GENERATED = 0;
     /** An LlmException while opening the model, with no llama.cpp exception behind it (the Java validator). */
@@ -55,12 +57,27 @@ public final class NativeFuzzChild {
         try (client) {
             GenerationOptions greedy = GenerationOptions.builder().temperature(0.0).maxTokens(6).build();
             String text = client.generate("Once upon a time", greedy).text();
-            finish(GENERATED, "generated " + text.length() + " chars", null);
+            finish(GENERATED, ANSWER + escaped(text), null);
         } catch (LlmException e) {
             finish(TYPED_FAILURE_IN_GENERATION, "failed-in-generation", e);
         } catch (Throwable e) {
             finish(UNTYPED_FAILURE_IN_GENERATION, "untyped-in-generation", e);
         }
+    }
+
+    /** The answer on one line: backslashes, line breaks and other controls escaped. */
+    static String escaped(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (c == '\\') {
+                out.append("\\\\");
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     private static boolean causedByBindings(Throwable e) {

@@ -86,7 +86,7 @@ class NativeFuzzIT {
         }
         pool.shutdown();
 
-        String report = report(runs);
+        String report = report(runs, baseline.answer());
         System.out.println(report);
         Files.writeString(WORK.resolve("report.txt"), report, StandardCharsets.UTF_8);
 
@@ -181,11 +181,17 @@ class NativeFuzzIT {
         boolean metadataOnly() {
             return mutations.stream().allMatch(m -> m.kind.metadata);
         }
+
+        /** What a generating run answered, as the child printed it; empty for other runs. */
+        String answer() {
+            int at = stdout.indexOf(NativeFuzzChild.STDOUT_PREFIX + NativeFuzzChild.ANSWER);
+            return at < 0 ? "" : stdout.substring(at + NativeFuzzChild.STDOUT_PREFIX.length() + NativeFuzzChild.ANSWER.length()).strip();
+        }
     }
 
     // ---- reporting ------------------------------------------------------------------------------
 
-    private static String report(List<Run> runs) {
+    private static String report(List<Run> runs, String pristineAnswer) {
         Map<Outcome, int[]> counts = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) {
             counts.put(o, new int[2]);
@@ -211,7 +217,11 @@ class NativeFuzzIT {
                 .collect(Collectors.groupingBy(m -> m.target.replaceFirst("\\[\\d+]$", "[i]"), java.util.TreeMap::new,
                         Collectors.counting()));
         byKey.forEach((key, count) -> s.append(String.format("  %-40s %4d%n", key, count)));
-        silent.forEach(r -> s.append("  ").append(r.name).append(": ").append(summary(r.mutations)).append('\n'));
+        List<Run> changed = silent.stream().filter(r -> !r.answer().equals(pristineAnswer)).toList();
+        s.append(String.format("  of which %d gave the pristine model's answer '%s' (the change does not matter to it)"
+                + " and %d another answer (marked *):%n", silent.size() - changed.size(), pristineAnswer, changed.size()));
+        silent.forEach(r -> s.append(changed.contains(r) ? "* " : "  ").append(r.name).append(": ").append(summary(r.mutations))
+                .append(changed.contains(r) ? " -> '" + r.answer() + "'" : "").append('\n'));
         for (Outcome bad : List.of(Outcome.JVM_DEATH, Outcome.TIMEOUT, Outcome.OTHER_EXIT, Outcome.UNTYPED_FAILURE,
                 Outcome.FAILED_IN_GENERATION)) {
             List<Run> list = only(runs, bad);
