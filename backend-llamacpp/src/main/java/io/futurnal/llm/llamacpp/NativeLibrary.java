@@ -118,7 +118,7 @@ final class NativeLibrary {
         synchronized (LOCK) {
             if (loading != null && customLibrary.isPresent() && !loadingBuild.equals(NativeBuild.custom(customLibrary.get()))) {
                 // JNI binds a library to the JVM for good: a second one cannot replace it
-                throw new ConfigurationException(LlamaCppSettings.LIBRARY.name() + " asks for " + customLibrary.get()
+                throw new ConfigurationException(LlamaCppSettings.LIBRARY.environmentName() + " asks for " + customLibrary.get()
                         + ", but this JVM has already loaded the " + loadingBuild.describe(platform())
                         + "; a JVM loads the llama.cpp library once, so set it before the first llamacpp client");
             }
@@ -166,7 +166,7 @@ final class NativeLibrary {
             build = loadingBuild;
         }
         if (build != null && !build.isBundled()) {
-            return "the llama.cpp native library " + build.customLibrary().get() + " (" + LlamaCppSettings.LIBRARY.name()
+            return "the llama.cpp native library " + build.customLibrary().get() + " (" + LlamaCppSettings.LIBRARY.environmentName()
                     + ") cannot be loaded on " + platform().folder() + ": " + root.getMessage();
         }
         return "the llama.cpp native library (de.kherud:llama " + BINDINGS_VERSION + ") cannot be loaded on "
