@@ -138,6 +138,26 @@ class LibraryFileTest {
         assertThrows(ConfigurationException.class, () -> new LlamaCppProvider().create(config));
     }
 
+    @Test
+    void anotherLibraryAfterTheBundledOneHasLoadedIsATypedConfigurationProblem() throws IOException {
+        NativeLibrary.Platform here = NativeLibrary.platform();
+        var resource = de.kherud.llama.args.LogFormat.class.getResourceAsStream(here.resource());
+        if (resource == null) {
+            return; // the bindings ship nothing for this machine
+        }
+        Path copy = dir.resolve(LibraryFile.FILE_NAME);
+        try (resource) {
+            Files.copy(resource, copy);
+        }
+        NativeLibrary.ensureLoaded(ModelFiles.cacheDir(), java.util.Optional.empty());
+        LlmConfig config = TestModels.config().environment(Map.of(ENV, copy.toString())).build();
+        ProbeResult result = new LlamaCppProvider().probe(config);
+        LlmException problem = result.typedProblem().orElseThrow(() -> new AssertionError(result.reason()));
+        assertTrue(problem instanceof ConfigurationException, problem.toString());
+        assertTrue(problem.getMessage().contains("already loaded") && problem.getMessage().contains(copy.toAbsolutePath().toString()),
+                problem.getMessage());
+    }
+
     private ConfigurationException rejected(Path library) {
         LlmConfig config = TestModels.config().environment(Map.of(ENV, library.toString())).build();
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> LlamaCppSettings.from(config));
