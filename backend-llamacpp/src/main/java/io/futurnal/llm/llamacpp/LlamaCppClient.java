@@ -50,7 +50,10 @@ public final class LlamaCppClient implements LlmClient {
         this.loadReported = new AtomicBoolean(!lease.loadedByThisLease());
     }
 
-    /** The backend, the model's name and facts worth showing: path, source, architecture, quantisation, context. */
+    /**
+     * The backend, the model's name and facts worth showing: path, source, architecture,
+     * quantisation, context, and under {@code native} the native build in use and the CPU's features.
+     */
     @Override
     public BackendInfo info() {
         GgufHeader h = model.header;
@@ -65,6 +68,8 @@ public final class LlamaCppClient implements LlmClient {
         details.put("chatTemplate", !model.key.chatTemplate().isEmpty() ? model.key.chatTemplate()
                 : h.chatTemplateText().isPresent() ? "the model's own" : "none");
         details.put("embeddings", Boolean.toString(model.key.embeddings()));
+        // the loaded build, whatever later configurations ask for: the JVM keeps the first one
+        details.put("native", NativeLibrary.build(Optional.empty()).report(NativeLibrary.platform(), CpuFeatures.detect()));
         if (resolved.bundled()) {
             details.put("note", "stories260K, the bundled 260K-parameter toy model for demos and tests; "
                     + "set FUTURNAL_LLAMACPP_MODEL=<file.gguf> or FUTURNAL_PRODUCTION_LLM to use a real GGUF model");

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -65,10 +66,14 @@ public final class LlamaCppProvider implements LlmBackendProvider {
         return 50;
     }
 
-    /** One line naming llama.cpp and the bindings' version. */
+    /**
+     * One line naming llama.cpp, the bindings' version, the native build this JVM uses (or would
+     * use without {@code FUTURNAL_LLAMACPP_LIBRARY}) and the CPU features that matter to it.
+     */
     @Override
     public String description() {
-        return "llama.cpp in-process (GGUF models; de.kherud:llama " + NativeLibrary.BINDINGS_VERSION + ")";
+        return "llama.cpp in-process (GGUF models; de.kherud:llama " + NativeLibrary.BINDINGS_VERSION + "; "
+                + NativeLibrary.build(Optional.empty()).report(NativeLibrary.platform(), CpuFeatures.detect()) + ")";
     }
 
     /**
@@ -80,7 +85,10 @@ public final class LlamaCppProvider implements LlmBackendProvider {
      * <p>An invalid setting ({@link ConfigurationException}) or a model file that exists but is
      * broken ({@link InvalidModelFileException}) is reported with {@link ProbeResult#failed}, so the
      * selector throws the same typed error {@link #create} would; a model that is simply not found
-     * is {@link ProbeResult#unavailable}.
+     * is {@link ProbeResult#unavailable}. A {@code FUTURNAL_LLAMACPP_LIBRARY} that is not a shared
+     * library for this machine is such an invalid setting; one that passes that check but fails to
+     * link is unavailable, with the file and the linker's reason. The reason of an available
+     * backend ends with the native build in use and the CPU's features.
      */
     @Override
     public ProbeResult probe(LlmConfig config) {
@@ -95,11 +103,11 @@ public final class LlamaCppProvider implements LlmBackendProvider {
                 return ProbeResult.failed(e);
             }
             NativeLibrary.Platform platform = NativeLibrary.platform();
-            if (!NativeLibrary.hasLibraryFor(platform)) {
+            if (settings.library().isEmpty() && !NativeLibrary.hasLibraryFor(platform)) {
                 return ProbeResult.unavailable("native library missing: de.kherud:llama " + NativeLibrary.BINDINGS_VERSION
                         + " has none for " + platform.folder() + " (looked for " + platform.resource() + ")");
             }
-            CompletableFuture<Void> library = NativeLibrary.startLoading(config.cacheDirectory());
+            CompletableFuture<Void> library = NativeLibrary.startLoading(config.cacheDirectory(), settings.library());
             ModelLookup lookup = ModelResolver.resolve(config, settings);
             if (lookup.model().isEmpty()) {
                 return ProbeResult.unavailable("model missing: '" + lookup.requested() + "' not found as a GGUF file; "
@@ -116,7 +124,8 @@ public final class LlamaCppProvider implements LlmBackendProvider {
                 // A file that is there but broken is the user's problem to fix, not an absent backend.
                 return ProbeResult.failed(e);
             }
-            String nativeState = awaitLibrary(library, deadline, platform);
+            String nativeState = awaitLibrary(library, deadline, platform) + "; "
+                    + NativeLibrary.build(settings.library()).report(platform, CpuFeatures.detect());
             return ProbeResult.available(model.displayName() + " (" + header.summary() + ") from " + model.source()
                     + " at " + model.path() + "; " + nativeState);
         } catch (NativeLoadFailure e) {
@@ -146,7 +155,7 @@ public final class LlamaCppProvider implements LlmBackendProvider {
     @Override
     public LlmClient create(LlmConfig config) {
         LlamaCppSettings settings = LlamaCppSettings.from(config);
-        NativeLibrary.ensureLoaded(config.cacheDirectory());
+        NativeLibrary.ensureLoaded(config.cacheDirectory(), settings.library());
         ModelLookup lookup;
         try {
             lookup = ModelResolver.resolve(config, settings);

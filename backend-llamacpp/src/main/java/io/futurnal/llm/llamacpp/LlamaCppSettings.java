@@ -26,6 +26,7 @@ import java.util.TreeSet;
  * @param exitGuard    whether the JVM is ended once main has returned and only llama.cpp threads remain ({@link #EXIT_GUARD})
  * @param keepLoaded   whether a model stays loaded for reuse after its last client closes ({@link #KEEP_LOADED})
  * @param ollamaModels Ollama's model store, searched for pulled GGUF blobs
+ * @param library      the user's own, checked build of the native library ({@link #LIBRARY}), empty for the bundled one
  */
 record LlamaCppSettings(
         Optional<Path> modelPath,
@@ -38,7 +39,8 @@ record LlamaCppSettings(
         boolean nativeLog,
         boolean exitGuard,
         boolean keepLoaded,
-        Path ollamaModels) {
+        Path ollamaModels,
+        Optional<Path> library) {
 
     /** The context used when the model's is larger and none is configured, to keep memory modest. */
     static final int DEFAULT_MAX_CONTEXT = 4096;
@@ -84,9 +86,15 @@ record LlamaCppSettings(
     static final ConfigKey<Boolean> EXIT_GUARD = ConfigKey.bool("futurnal.llamacpp.exit.guard", true,
             "end the JVM once `main` has returned and only llama.cpp's native thread is left");
 
+    /** The user's own build of the bindings' native library, e.g. one compiled for the CPU at hand; checked by {@link LibraryFile}. */
+    static final ConfigKey<Path> LIBRARY = ConfigKey.of("futurnal.llamacpp.library", LibraryFile::check,
+            "your own build of the bindings' native library (`libjllama.so`, `jllama.dll`, `libjllama.dylib`) or its directory, "
+                    + "loaded instead of the bundled one once it is checked to be a shared library for this OS and CPU architecture")
+            .withDefaultText("the bundled de.kherud 4.2.0 build");
+
     /** Every key of this backend, for {@link LlamaCppProvider#configKeys()}. */
     static final List<ConfigKey<?>> KEYS = List.of(MODEL, MODELS_DIR, OLLAMA_MODELS, THREADS, CONTEXT_SIZE, GPU_LAYERS,
-            CHAT_TEMPLATE, EMBEDDINGS, LOG, KEEP_LOADED, EXIT_GUARD);
+            CHAT_TEMPLATE, EMBEDDINGS, LOG, KEEP_LOADED, EXIT_GUARD, LIBRARY);
 
     static LlamaCppSettings from(LlmConfig config) {
         Path home = Path.of(System.getProperty("user.home"));
@@ -101,7 +109,8 @@ record LlamaCppSettings(
                 config.value(LOG),
                 config.value(EXIT_GUARD),
                 config.value(KEEP_LOADED),
-                config.find(OLLAMA_MODELS).orElse(home.resolve(".ollama").resolve("models")));
+                config.find(OLLAMA_MODELS).orElse(home.resolve(".ollama").resolve("models")),
+                config.find(LIBRARY));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.futurnal.llm.llamacpp;
 
 import de.kherud.llama.args.LogFormat;
 import io.futurnal.llm.BackendUnavailableException;
+import io.futurnal.llm.ConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.CRC32;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Loads the llama.cpp native library once per JVM without the bindings' own loader touching the
  * user's files: the library is extracted into a private directory under the cache directory and
  * {@code de.kherud.llama.lib.path} points there, so the loader neither scans nor deletes entries in
- * {@code java.io.tmpdir} nor prints "Extracted ..." to stdout. Loading runs on a daemon thread so a
- * probe can wait for it with a deadline.
+ * {@code java.io.tmpdir} nor prints "Extracted ..." to stdout. A user's own build
+ * ({@link LlamaCppSettings#LIBRARY}) is loaded from where it is instead. Loading runs on a daemon
+ * thread so a probe can wait for it with a deadline.
  */
 final class NativeLibrary {
 
@@ -42,6 +45,8 @@ final class NativeLibrary {
     private static final Object LOCK = new Object();
 
     private static CompletableFuture<Void> loading;
+    /** The build being loaded or loaded, set with {@link #loading}. */
+    private static NativeBuild loadingBuild;
     private static volatile Duration loadTime = Duration.ZERO;
 
     private NativeLibrary() {
@@ -93,22 +98,45 @@ final class NativeLibrary {
         return System.getProperty(LIB_PATH) != null || LogFormat.class.getResource(platform.resource()) != null;
     }
 
-    /** Starts loading the library in the background (once per JVM) and returns the pending result. */
-    static CompletableFuture<Void> startLoading(Path cacheDirectory) {
+    /**
+     * The build this JVM loads: the one already loading if any, else the one {@code customLibrary}
+     * asks for, else one that {@code de.kherud.llama.lib.path} names, else the bundled one.
+     */
+    static NativeBuild build(Optional<Path> customLibrary) {
         synchronized (LOCK) {
+            return loadingBuild != null ? loadingBuild : requested(customLibrary);
+        }
+    }
+
+    /**
+     * Starts loading the library in the background (once per JVM) and returns the pending result.
+     *
+     * @param customLibrary the user's checked library file, empty for the bundled one
+     * @throws ConfigurationException when {@code customLibrary} differs from the library this JVM has already loaded
+     */
+    static CompletableFuture<Void> startLoading(Path cacheDirectory, Optional<Path> customLibrary) {
+        synchronized (LOCK) {
+            if (loading != null && customLibrary.isPresent() && !loadingBuild.equals(NativeBuild.custom(customLibrary.get()))) {
+                // JNI binds a library to the JVM for good: a second one cannot replace it
+                throw new ConfigurationException(LlamaCppSettings.LIBRARY.environmentName() + " asks for " + customLibrary.get()
+                        + ", but this JVM has already loaded the " + loadingBuild.describe(platform())
+                        + "; a JVM loads the llama.cpp library once, so set it before the first llamacpp client");
+            }
             if (loading == null) {
+                NativeBuild build = requested(customLibrary);
                 CompletableFuture<Void> future = new CompletableFuture<>();
                 Thread loader = new Thread(() -> {
                     try {
-                        load(cacheDirectory);
+                        load(cacheDirectory, build);
                         future.complete(null);
                     } catch (Throwable t) {
                         future.completeExceptionally(t);
                     }
                 }, "futurnal-llamacpp-native-load");
                 loader.setDaemon(true);
-                loader.start();
+                loadingBuild = build;
                 loading = future;
+                loader.start();
             }
             return loading;
         }
@@ -119,9 +147,9 @@ final class NativeLibrary {
      *
      * @throws BackendUnavailableException when it cannot be loaded on this machine
      */
-    static void ensureLoaded(Path cacheDirectory) {
+    static void ensureLoaded(Path cacheDirectory, Optional<Path> customLibrary) {
         try {
-            startLoading(cacheDirectory).join();
+            startLoading(cacheDirectory, customLibrary).join();
         } catch (CompletionException e) {
             throw new BackendUnavailableException(failureReason(e.getCause()));
         }
@@ -133,6 +161,14 @@ final class NativeLibrary {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        NativeBuild build;
+        synchronized (LOCK) {
+            build = loadingBuild;
+        }
+        if (build != null && !build.isBundled()) {
+            return "the llama.cpp native library " + build.customLibrary().get() + " (" + LlamaCppSettings.LIBRARY.environmentName()
+                    + ") cannot be loaded on " + platform().folder() + ": " + root.getMessage();
+        }
         return "the llama.cpp native library (de.kherud:llama " + BINDINGS_VERSION + ") cannot be loaded on "
                 + platform().folder() + ": " + root.getMessage();
     }
@@ -142,11 +178,23 @@ final class NativeLibrary {
         return loadTime;
     }
 
-    private static void load(Path cacheDirectory) throws IOException {
+    private static NativeBuild requested(Optional<Path> customLibrary) {
+        if (customLibrary.isPresent()) {
+            return NativeBuild.custom(customLibrary.get());
+        }
+        String preset = System.getProperty(LIB_PATH);
+        return preset == null ? NativeBuild.bundled() : NativeBuild.custom(Path.of(preset).resolve(LIBRARY).toAbsolutePath());
+    }
+
+    private static void load(Path cacheDirectory, NativeBuild build) throws IOException {
         long start = System.nanoTime();
         Platform platform = platform();
         Path base = cacheDirectory.resolve("natives").resolve("llamacpp-" + BINDINGS_VERSION);
-        if (System.getProperty(LIB_PATH) == null) {
+        if (build.customLibrary().isPresent()) {
+            Path library = build.customLibrary().get();
+            System.setProperty(LIB_PATH, library.getParent().toString());
+            preload(library);
+        } else if (System.getProperty(LIB_PATH) == null) {
             URL resource = LogFormat.class.getResource(platform.resource());
             if (resource == null) {
                 throw new UnsatisfiedLinkError("de.kherud:llama " + BINDINGS_VERSION + " ships no native library for "
@@ -166,6 +214,19 @@ final class NativeLibrary {
         initializeBindings(platform);
         loadTime = Duration.ofNanos(System.nanoTime() - start);
         LOG.debug("llama.cpp native library loaded from {} in {} ms", System.getProperty(LIB_PATH), loadTime.toMillis());
+    }
+
+    /**
+     * Loads the user's library directly, so a file that does not link fails here with the linker's
+     * reason. Left to the bindings, a failed load is only printed to stderr and they quietly fall
+     * back to the bundled library. The bindings' own load of the same file is then a no-op, as JNI
+     * counts a library loaded once per class loader; with the bindings in another class loader the
+     * file is left to them.
+     */
+    private static void preload(Path library) {
+        if (LogFormat.class.getClassLoader() == NativeLibrary.class.getClassLoader()) {
+            System.load(library.toString());
+        }
     }
 
     private static void initializeBindings(Platform platform) {

@@ -32,6 +32,7 @@ class SettingsTest {
         assertTrue(s.exitGuard());
         assertTrue(s.keepLoaded());
         assertTrue(s.ollamaModels().endsWith(".ollama/models"));
+        assertTrue(s.library().isEmpty(), "the bundled native library unless one is configured");
     }
 
     @Test

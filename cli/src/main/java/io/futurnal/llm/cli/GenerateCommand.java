@@ -47,7 +47,10 @@ final class GenerateCommand implements Callable<Integer> {
             StreamPrinter.announce(spec.commandLine().getErr(), client.info());
             StreamPrinter.print(client.generateStream(String.join(" ", prompt), options),
                     spec.commandLine().getOut(), spec.commandLine().getErr(), StreamPrinter.wholeOnly(options));
-            statsListener.last().ifPresent(result -> StreamPrinter.printStats(spec.commandLine().getErr(), result));
+            statsListener.last().ifPresent(result -> {
+                StreamPrinter.printStats(spec.commandLine().getErr(), result);
+                StreamPrinter.printNativeBuild(spec.commandLine().getErr(), client.info());
+            });
         }
         return 0;
     }

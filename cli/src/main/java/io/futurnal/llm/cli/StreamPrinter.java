@@ -119,6 +119,18 @@ final class StreamPrinter {
         return Json.write(line);
     }
 
+    /**
+     * Prints a backend's {@code native} detail under the stats, e.g. which llama.cpp build and CPU
+     * features ran the generation, since decode speed depends on them; nothing for backends without one.
+     */
+    static void printNativeBuild(PrintWriter err, BackendInfo info) {
+        String nativeBuild = info.details().get("native");
+        if (nativeBuild != null) {
+            err.println("[" + info.backend() + "] " + nativeBuild);
+            err.flush();
+        }
+    }
+
     static void printStats(PrintWriter err, GenerationResult r) {
         GenerationMetrics m = r.metrics();
         err.printf(Locale.ROOT, "[%s] %s: %d prompt tokens, %d generated, first token %d ms, %.1f tokens/s, total %d ms%n",

@@ -29,6 +29,25 @@ class StatsOptionTest {
             String stats = result.err().lines().filter(l -> l.contains("tokens/s")).findFirst().orElseThrow(() -> new AssertionError(result.err()));
             assertTrue(stats.startsWith("[ollama] stop: "), stats);
             assertTrue(stats.contains(" 4 generated"), stats);
+            assertFalse(result.err().contains("native:"), "a server backend has no native build to report: " + result.err());
         }
+    }
+
+    @Test
+    void llamacppStatsNameTheNativeBuildAndTheCpuFeatures() {
+        CliRunner.Result result = CliRunner.run("generate", "--backend", "llamacpp", "--max-tokens", "4", "--stats", "Once upon a time");
+        assertEquals(0, result.exitCode(), result.err());
+        String line = result.err().lines().filter(l -> l.startsWith("[llamacpp] native: ")).findFirst()
+                .orElseThrow(() -> new AssertionError(result.err()));
+        assertTrue(line.contains("de.kherud 4.2.0") && line.contains("; CPU: "), line);
+    }
+
+    @Test
+    void backendsShowsTheNativeBuildInTheLlamacppReason() {
+        CliRunner.Result result = CliRunner.run("backends", "--backend", "llamacpp");
+        assertEquals(0, result.exitCode(), result.err());
+        String row = result.out().lines().filter(l -> l.contains(" llamacpp ")).findFirst()
+                .orElseThrow(() -> new AssertionError(result.out()));
+        assertTrue(row.contains("native: ") && row.contains("; CPU: "), row);
     }
 }
