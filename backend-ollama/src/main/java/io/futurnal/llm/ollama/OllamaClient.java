@@ -292,9 +292,13 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         return models.version();
     }
 
-    /** Loads {@code model} into memory (an empty generate) and keeps it for the default keep-alive. */
+    /**
+     * Loads {@code model} into memory (an empty generate) with the context window calls will use,
+     * and keeps it for the default keep-alive.
+     */
     public void load(String model) {
-        transport.fetch(HttpCall.post("/api/generate", json(requests.loadOrUnload(tag(model), null))));
+        String tag = tag(model);
+        transport.fetch(HttpCall.post("/api/generate", json(requests.loadOrUnload(tag, null, contextWindow.limitFor(tag).numCtx()))));
     }
 
     /** Unloads {@code model} from memory now ({@code keep_alive: 0}). */

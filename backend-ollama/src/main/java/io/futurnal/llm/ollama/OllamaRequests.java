@@ -165,7 +165,16 @@ final class OllamaRequests {
 
     /** A load ({@code keepAlive} null: the default) or unload ({@code 0}) request: a generate with no prompt. */
     OllamaWire.GenerateRequest loadOrUnload(String model, Object keepAlive) {
-        return new OllamaWire.GenerateRequest(model, null, null, null, null, false,
+        return loadOrUnload(model, keepAlive, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * A load or unload request with {@code num_ctx}: Ollama reloads a model whose window changes,
+     * so a load must ask for the window the calls will use.
+     */
+    OllamaWire.GenerateRequest loadOrUnload(String model, Object keepAlive, java.util.OptionalInt numCtx) {
+        Map<String, Object> options = numCtx.isPresent() ? Map.of("num_ctx", numCtx.getAsInt()) : null;
+        return new OllamaWire.GenerateRequest(model, null, null, null, options, false,
                 keepAlive == null ? defaultKeepAlive : keepAlive, null, null);
     }
 

@@ -72,6 +72,14 @@ class OllamaContextTest {
     }
 
     @Test
+    void aLoadAsksForTheWindowTheCallsWillUseSoOllamaNeedNotReload() {
+        try (OllamaClient client = TestConfigs.client(ollama, "long:8b")) {
+            client.load("long:8b");
+            assertEquals(8192, ollama.lastRequest("/api/generate").field("options.num_ctx").asInt());
+        }
+    }
+
+    @Test
     void aPromptThatDoesNotFitIsContextLengthExceededNamingTheWindowAndTheKey() {
         try (OllamaClient client = TestConfigs.client(ollama, "tiny:1b")) {
             ContextLengthExceededException whole = assertThrows(ContextLengthExceededException.class, () -> client.generate(TWENTY_WORDS));
