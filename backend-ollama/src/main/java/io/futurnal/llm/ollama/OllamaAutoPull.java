@@ -38,21 +38,30 @@ final class OllamaAutoPull {
     }
 
     /** With {@code always}, pulls {@code model} the first time it is used; otherwise does nothing. */
-    synchronized void beforeFirstUse(String model) {
-        if (policy == OllamaPullPolicy.ALWAYS && !pulled.contains(model)) {
-            pull(model);
+    void beforeFirstUse(String model) {
+        if (policy != OllamaPullPolicy.ALWAYS || pulled.contains(model)) {
+            return; // the common case takes no lock
+        }
+        synchronized (this) {
+            if (!pulled.contains(model)) {
+                pull(model);
+            }
         }
     }
 
     /**
-     * Called when the server has not got {@code model}: pulls it when the policy allows and it was
-     * not pulled by this client yet (a model that vanishes again is not pulled in a loop).
+     * Called when the server has not got {@code model}: pulls it when the policy allows, once per
+     * client (a model deleted later is not pulled on every call). A thread that waited for another
+     * one's pull of the same model is told to try again too.
      *
-     * @return whether it was pulled, so the call may be tried again
+     * @return whether the model has been pulled, so the call may be tried once more
      */
     synchronized boolean pullMissing(String model, ModelNotFoundException missing) {
-        if (policy == OllamaPullPolicy.NEVER || pulled.contains(model)) {
+        if (policy == OllamaPullPolicy.NEVER) {
             return false;
+        }
+        if (pulled.contains(model)) {
+            return true;
         }
         LOG.info("the Ollama server has not got {} ({}); pulling it, as futurnal.ollama.pull is {}",
                 model, missing.getMessage(), policy.settingName());

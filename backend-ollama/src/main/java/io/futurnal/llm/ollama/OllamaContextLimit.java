@@ -26,7 +26,7 @@ record OllamaContextLimit(String model, OptionalInt numCtx, OptionalInt modelCon
         String ceiling = modelContext.isPresent() ? " (the model's own is " + modelContext.getAsInt() + ")" : "";
         ContextLengthExceededException e = new ContextLengthExceededException("the prompt does not fit " + window
                 + " of the Ollama model " + model + "; raise " + contextSource + ceiling
-                + ", shorten the prompt, or set FUTURNAL_OLLAMA_TRUNCATE=true to let Ollama cut it");
+                + ", shorten the prompt, or set " + OllamaSettings.TRUNCATE.environmentName() + "=true to let Ollama cut it");
         e.initCause(fromServer);
         return e;
     }

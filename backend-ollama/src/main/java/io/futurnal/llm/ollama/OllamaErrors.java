@@ -100,7 +100,7 @@ final class OllamaErrors implements ErrorTranslator {
     /** Ollama's refusal of a prompt too long for the window; the client adds the sizes ({@link OllamaContextLimit#explain}). */
     private static ContextLengthExceededException contextExceeded(String message) {
         return new ContextLengthExceededException("Ollama refused the prompt: " + message
-                + "; raise FUTURNAL_OLLAMA_CONTEXT or shorten the prompt");
+                + "; raise " + OllamaSettings.CONTEXT.environmentName() + " or shorten the prompt");
     }
 
     /** The text of an {@code {"error": ...}} body (a string, or an object's {@code message}), if it is one. */

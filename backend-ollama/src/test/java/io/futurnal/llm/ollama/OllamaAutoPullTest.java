@@ -66,6 +66,23 @@ class OllamaAutoPullTest {
     }
 
     @Test
+    void threadsThatFindTheModelMissingTogetherShareOnePull() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (OllamaClient client = new OllamaClient(config("when_missing"))) {
+            java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> client.generate("x").text()));
+            }
+            for (java.util.concurrent.Future<String> a : answers) {
+                assertEquals("pulled answer", a.get());
+            }
+            assertEquals(1, ollama.requests("/api/pull").size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void whenMissingAStreamPullsBeforeItsFirstToken() {
         try (OllamaClient client = new OllamaClient(config("when-missing"));
              TokenStream tokens = client.generateStream("x", GenerationOptions.DEFAULTS)) {
