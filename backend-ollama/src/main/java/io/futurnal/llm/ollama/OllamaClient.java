@@ -6,6 +6,7 @@ import io.futurnal.llm.Capability;
 import io.futurnal.llm.ChatMessage;
 import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.ConfigurationException;
+import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.EmbeddingResult;
 import io.futurnal.llm.FinishReason;
 import io.futurnal.llm.GenerationMetrics;
@@ -16,6 +17,7 @@ import io.futurnal.llm.LlmClient;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.ModelManagement;
+import io.futurnal.llm.ModelNotFoundException;
 import io.futurnal.llm.ModelSummary;
 import io.futurnal.llm.PullProgress;
 import io.futurnal.llm.TokenStream;
@@ -67,6 +69,8 @@ public final class OllamaClient implements LlmClient, ModelManagement {
     private final OllamaErrors errors;
     private final OllamaRequests requests;
     private final OllamaModels models;
+    private final OllamaContextWindow contextWindow;
+    private final OllamaAutoPull autoPull;
     private final ObjectReader chunkReader;
     private final AtomicReference<String> model = new AtomicReference<>();
     private final AtomicReference<Set<Capability>> capabilities = new AtomicReference<>();
@@ -85,6 +89,8 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         this.transport = new HttpTransport(settings.http(config), errors, JsonSupport.mapper());
         this.requests = new OllamaRequests(transport.mapper(), settings.defaultKeepAlive());
         this.models = new OllamaModels(transport, errors);
+        this.contextWindow = new OllamaContextWindow(settings, models::show);
+        this.autoPull = new OllamaAutoPull(settings.pull(), settings.pullTimeout(), models::pull);
         this.chunkReader = transport.mapper().readerFor(OllamaWire.Chunk.class);
         settings.model().ifPresent(model::set);
         LOG.debug("Ollama client for {} with model {}", settings.baseUri(), settings.model().orElse("(first pulled)"));
@@ -165,9 +171,14 @@ public final class OllamaClient implements LlmClient, ModelManagement {
     @Override
     public TokenStream generateStream(String prompt, GenerationOptions options) {
         GenerationOptions o = OllamaRequests.orDefaults(options);
+        String checkedPrompt = OllamaRequests.requirePrompt(prompt);
         String m = model();
-        byte[] body = json(requests.generate(m, OllamaRequests.requirePrompt(prompt), o, true));
-        return new OllamaTokenStream(transport, HttpCall.post("/api/generate", body).accept(NDJSON), m, o, chunkReader, errors, null);
+        requests.generate(m, checkedPrompt, o, true); // refuses a malformed request now, before the stream is handed out
+        return new OllamaTokenStream(transport, () -> {
+            OllamaContextLimit limit = prepare(m);
+            byte[] body = json(requests.generate(m, checkedPrompt, o, true, limit));
+            return new OllamaTokenStream.Prepared(HttpCall.post("/api/generate", body).accept(NDJSON), limit);
+        }, m, o, chunkReader, errors, null);
     }
 
     @Override
@@ -184,17 +195,22 @@ public final class OllamaClient implements LlmClient, ModelManagement {
     public TokenStream chatStream(ChatRequest request) {
         String m = model();
         requireVisionForImages(request, m);
-        byte[] body = json(requests.chat(m, request, true));
-        return new OllamaTokenStream(transport, HttpCall.post("/api/chat", body).accept(NDJSON), m, request.options(),
-                chunkReader, errors, request);
+        requests.chat(m, request, true); // refuses a malformed request now, before the stream is handed out
+        return new OllamaTokenStream(transport, () -> {
+            OllamaContextLimit limit = prepare(m);
+            byte[] body = json(requests.chat(m, request, true, limit));
+            return new OllamaTokenStream.Prepared(HttpCall.post("/api/chat", body).accept(NDJSON), limit);
+        }, m, request.options(), chunkReader, errors, request);
     }
 
     /** The whole completion in one {@code "stream": false} call. */
     @Override
     public GenerationResult generate(String prompt, GenerationOptions options) {
         GenerationOptions o = OllamaRequests.orDefaults(options);
+        String checkedPrompt = OllamaRequests.requirePrompt(prompt);
         String m = model();
-        return whole(HttpCall.post("/api/generate", json(requests.generate(m, OllamaRequests.requirePrompt(prompt), o, false))), o, m, null);
+        OllamaContextLimit limit = prepare(m);
+        return whole(HttpCall.post("/api/generate", json(requests.generate(m, checkedPrompt, o, false, limit))), o, m, null, limit);
     }
 
     /** The whole reply in one {@code "stream": false} call. */
@@ -208,7 +224,8 @@ public final class OllamaClient implements LlmClient, ModelManagement {
     public GenerationResult chat(ChatRequest request) {
         String m = model();
         requireVisionForImages(request, m);
-        return whole(HttpCall.post("/api/chat", json(requests.chat(m, request, false))), request.options(), m, request);
+        OllamaContextLimit limit = prepare(m);
+        return whole(HttpCall.post("/api/chat", json(requests.chat(m, request, false, limit))), request.options(), m, request, limit);
     }
 
     @Override
@@ -275,9 +292,13 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         return models.version();
     }
 
-    /** Loads {@code model} into memory (an empty generate) and keeps it for the default keep-alive. */
+    /**
+     * Loads {@code model} into memory (an empty generate) with the context window calls will use,
+     * and keeps it for the default keep-alive.
+     */
     public void load(String model) {
-        transport.fetch(HttpCall.post("/api/generate", json(requests.loadOrUnload(tag(model), null))));
+        String tag = tag(model);
+        transport.fetch(HttpCall.post("/api/generate", json(requests.loadOrUnload(tag, null, contextWindow.limitFor(tag).numCtx()))));
     }
 
     /** Unloads {@code model} from memory now ({@code keep_alive: 0}). */
@@ -296,12 +317,36 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         return "OllamaClient[" + baseUri() + ", model=" + info().model() + "]";
     }
 
-    private GenerationResult whole(HttpCall call, GenerationOptions o, String m, ChatRequest request) {
+    /**
+     * Makes {@code m} ready for a generate or chat call: pulls it when {@code futurnal.ollama.pull}
+     * asks for that, and reads its context window. {@code /api/show} is where a missing model shows
+     * up first, before the call itself, so a pull can happen before anything is streamed.
+     */
+    private OllamaContextLimit prepare(String m) {
+        autoPull.beforeFirstUse(m);
+        try {
+            return contextWindow.limitFor(m);
+        } catch (ModelNotFoundException e) {
+            if (!autoPull.pullMissing(m, e)) {
+                throw e;
+            }
+            contextWindow.forget(m);
+            capabilities.set(null);
+            return contextWindow.limitFor(m);
+        }
+    }
+
+    private GenerationResult whole(HttpCall call, GenerationOptions o, String m, ChatRequest request, OllamaContextLimit limit) {
         long start = System.nanoTime();
         HttpCall timed = o.timeout() == null ? call : call.timeout(new TimeoutSetting(o.timeout(), "GenerationOptions.timeout"));
-        OllamaWire.Chunk c = transport.fetchJson(timed, OllamaWire.Chunk.class);
-        if (c.error() != null) {
-            throw errors.midStream(c.error(), transport.url(call.path()));
+        OllamaWire.Chunk c;
+        try {
+            c = transport.fetchJson(timed, OllamaWire.Chunk.class);
+            if (c.error() != null) {
+                throw errors.midStream(c.error(), transport.url(call.path()));
+            }
+        } catch (ContextLengthExceededException e) {
+            throw limit.explain(e);
         }
         String text = OllamaResults.text(c);
         GenerationMetrics metrics = OllamaResults.metrics(c, true)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.futurnal.llm.AuthenticationException;
 import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.Capability;
+import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.ModelNotFoundException;
@@ -28,6 +29,12 @@ import java.util.regex.Pattern;
 final class OllamaErrors implements ErrorTranslator {
 
     private static final Pattern NOT_FOUND = Pattern.compile("model ['\"](.+?)['\"] not found");
+    /**
+     * What Ollama says when a prompt does not fit {@code num_ctx} and the request has
+     * {@code "truncate": false}: "the input length exceeds the context length" (its runners),
+     * "input exceeds maximum context length" (embed).
+     */
+    private static final Pattern CONTEXT_EXCEEDED = Pattern.compile("exceeds (the |maximum )?context length");
 
     private final ObjectMapper mapper;
     private final Optional<BearerToken> token;
@@ -58,6 +65,9 @@ final class OllamaErrors implements ErrorTranslator {
                 return new ModelNotFoundException(m.group(1), pullHint(m.group(1)));
             }
         }
+        if ((status == 400 || status == 500) && CONTEXT_EXCEEDED.matcher(message).find()) {
+            return contextExceeded(message);
+        }
         if (status == 401 || status == 403) {
             return new AuthenticationException("Ollama at " + r.url() + " refused the request (HTTP " + status + ": "
                     + message + "); " + (token.isPresent() ? "the configured API key was not accepted"
@@ -80,8 +90,17 @@ final class OllamaErrors implements ErrorTranslator {
         if (m.find()) {
             return new ModelNotFoundException(m.group(1), pullHint(m.group(1)));
         }
+        if (CONTEXT_EXCEEDED.matcher(message).find()) {
+            return contextExceeded(message);
+        }
         return new BackendFailureException("Ollama at " + url + " reported an error in the middle of the answer: "
                 + message + "; the answer is incomplete");
+    }
+
+    /** Ollama's refusal of a prompt too long for the window; the client adds the sizes ({@link OllamaContextLimit#explain}). */
+    private static ContextLengthExceededException contextExceeded(String message) {
+        return new ContextLengthExceededException("Ollama refused the prompt: " + message
+                + "; raise " + OllamaSettings.CONTEXT.environmentName() + " or shorten the prompt");
     }
 
     /** The text of an {@code {"error": ...}} body (a string, or an object's {@code message}), if it is one. */

@@ -12,6 +12,7 @@ import io.futurnal.llm.http.HttpCall;
 import io.futurnal.llm.http.HttpTransport;
 import io.futurnal.llm.http.JsonSupport;
 import io.futurnal.llm.http.LineReader;
+import io.futurnal.llm.http.TimeoutSetting;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -60,9 +61,14 @@ final class OllamaModels {
     }
 
     void pull(String model, Consumer<PullProgress> progress) {
+        pull(model, null, progress);
+    }
+
+    /** Pulls {@code model}; {@code timeout}, when not null, bounds the whole pull. */
+    void pull(String model, TimeoutSetting timeout, Consumer<PullProgress> progress) {
         Objects.requireNonNull(progress, "progress");
         byte[] body = json(new OllamaWire.ModelRequest(model, true, null));
-        try (Exchange exchange = transport.open(HttpCall.post("/api/pull", body).accept(NDJSON))) {
+        try (Exchange exchange = transport.open(HttpCall.post("/api/pull", body).accept(NDJSON).timeout(timeout))) {
             LineReader lines = exchange.lines();
             boolean success = false;
             for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {

@@ -86,10 +86,16 @@ final class OllamaProbe {
         String choose = LlmConfig.environmentName(LlmConfig.MODEL);
         if (settings.model().isPresent()) {
             String tag = settings.model().get();
-            return names.stream().anyMatch(n -> OllamaModelNames.same(n, tag))
-                    ? ProbeResult.available("Ollama at " + url + " has model '" + tag + "'")
-                    : ProbeResult.failed(new ModelNotFoundException(tag, "Ollama at " + url + " is up, but has not pulled it; "
-                            + OllamaErrors.pullHint(tag)));
+            if (names.stream().anyMatch(n -> OllamaModelNames.same(n, tag))) {
+                return ProbeResult.available("Ollama at " + url + " has model '" + tag + "'");
+            }
+            if (settings.pull() != OllamaPullPolicy.NEVER) {
+                // the client pulls it on first use, so the backend can still be chosen
+                return ProbeResult.available("Ollama at " + url + " has not got model '" + tag + "'; it will be pulled on"
+                        + " first use (" + OllamaSettings.PULL.environmentName() + "=" + settings.pull().settingName() + ")");
+            }
+            return ProbeResult.failed(new ModelNotFoundException(tag, "Ollama at " + url + " is up, but has not pulled it; "
+                    + OllamaErrors.pullHint(tag)));
         }
         if (names.isEmpty()) {
             return ProbeResult.unavailable("server at " + url + " is up, but has no model pulled; run: ollama pull"

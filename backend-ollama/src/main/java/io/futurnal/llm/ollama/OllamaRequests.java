@@ -52,11 +52,40 @@ final class OllamaRequests {
     }
 
     OllamaWire.GenerateRequest generate(String model, String prompt, GenerationOptions o, boolean stream) {
+        return generate(model, prompt, o, stream, null);
+    }
+
+    /** A generate body; {@code limit}, when not null, adds its {@code num_ctx} and {@code truncate}. */
+    OllamaWire.GenerateRequest generate(String model, String prompt, GenerationOptions o, boolean stream,
+                                        OllamaContextLimit limit) {
         Map<String, Object> top = topLevel(o);
         Object keepAlive = keepAlive(top);
         Object format = format(o, top);
-        return new OllamaWire.GenerateRequest(model, prompt, o.systemPrompt(), format, options(o), stream, keepAlive,
+        Map<String, Object> options = withContext(options(o), top, limit);
+        return new OllamaWire.GenerateRequest(model, prompt, o.systemPrompt(), format, options, stream, keepAlive,
                 think(o.think()), top.isEmpty() ? null : top);
+    }
+
+    /**
+     * Adds the window of {@code limit}: {@code options.num_ctx}, and {@code "truncate": false}
+     * unless truncation is allowed. Since Ollama 0.12 the server then refuses a prompt longer than
+     * {@code num_ctx} (HTTP 400 "the input length exceeds the context length") instead of
+     * dropping its start; an older server ignores the field and still cuts silently, which the
+     * client cannot tell reliably ({@code prompt_eval_count} is lowered by the prompt cache too).
+     * What the caller set in {@link GenerationOptions#extra()} wins.
+     */
+    private static Map<String, Object> withContext(Map<String, Object> options, Map<String, Object> top,
+                                                   OllamaContextLimit limit) {
+        if (limit == null) {
+            return options;
+        }
+        top.putIfAbsent("truncate", limit.truncate());
+        if (limit.numCtx().isEmpty() || (options != null && options.containsKey("num_ctx"))) {
+            return options;
+        }
+        Map<String, Object> out = options == null ? new LinkedHashMap<>() : options;
+        out.put("num_ctx", limit.numCtx().getAsInt());
+        return out;
     }
 
     /**
@@ -64,6 +93,11 @@ final class OllamaRequests {
      * tools out, and a required or named choice, which Ollama cannot enforce, is refused.
      */
     OllamaWire.ChatRequest chat(String model, ChatRequest request, boolean stream) {
+        return chat(model, request, stream, null);
+    }
+
+    /** A chat body; {@code limit}, when not null, adds its {@code num_ctx} and {@code truncate}. */
+    OllamaWire.ChatRequest chat(String model, ChatRequest request, boolean stream, OllamaContextLimit limit) {
         GenerationOptions o = request.options();
         Map<String, Object> top = topLevel(o);
         Object keepAlive = keepAlive(top);
@@ -76,7 +110,8 @@ final class OllamaRequests {
             wire.add(new OllamaWire.Message(m.role().wireName(), m.content(), base64(m.images()), null,
                     toolCalls(m.toolCalls()), m.toolName()));
         }
-        return new OllamaWire.ChatRequest(model, wire, tools(request), format, options(o), stream, keepAlive,
+        Map<String, Object> options = withContext(options(o), top, limit);
+        return new OllamaWire.ChatRequest(model, wire, tools(request), format, options, stream, keepAlive,
                 think(o.think()), top.isEmpty() ? null : top);
     }
 
@@ -130,7 +165,16 @@ final class OllamaRequests {
 
     /** A load ({@code keepAlive} null: the default) or unload ({@code 0}) request: a generate with no prompt. */
     OllamaWire.GenerateRequest loadOrUnload(String model, Object keepAlive) {
-        return new OllamaWire.GenerateRequest(model, null, null, null, null, false,
+        return loadOrUnload(model, keepAlive, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * A load or unload request with {@code num_ctx}: Ollama reloads a model whose window changes,
+     * so a load must ask for the window the calls will use.
+     */
+    OllamaWire.GenerateRequest loadOrUnload(String model, Object keepAlive, java.util.OptionalInt numCtx) {
+        Map<String, Object> options = numCtx.isPresent() ? Map.of("num_ctx", numCtx.getAsInt()) : null;
+        return new OllamaWire.GenerateRequest(model, null, null, null, options, false,
                 keepAlive == null ? defaultKeepAlive : keepAlive, null, null);
     }
 

@@ -5,11 +5,14 @@ import io.futurnal.llm.ConfigurationException;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.http.BearerToken;
 import io.futurnal.llm.http.HttpSettings;
+import io.futurnal.llm.http.TimeoutSetting;
 import io.futurnal.llm.spi.Redaction;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,8 +25,18 @@ import org.slf4j.LoggerFactory;
  * @param token            the bearer token, from {@link #API_KEY}
  * @param defaultKeepAlive the {@code keep_alive} sent when a call names none, from {@link #KEEP_ALIVE}
  * @param model            the configured model as an Ollama tag, normalised; empty when none is configured
+ * @param context          the {@code num_ctx} to send, from {@link #CONTEXT}; empty for the model's own, capped
+ * @param contextSource    how the user names {@link #CONTEXT}, for messages
+ * @param truncate         whether Ollama may cut a prompt that does not fit, from {@link #TRUNCATE}
+ * @param pull             when to pull the configured model, from {@link #PULL}
+ * @param pullTimeout      the longest a pull may take, from {@link #PULL_TIMEOUT}
  */
-record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKeepAlive, Optional<String> model) {
+record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKeepAlive, Optional<String> model,
+                      OptionalInt context, String contextSource, boolean truncate, OllamaPullPolicy pull,
+                      TimeoutSetting pullTimeout) {
+
+    /** The largest context window sent by default: a model's own can be 128k, and Ollama allocates it all. */
+    static final int DEFAULT_CONTEXT_CAP = 8192;
 
     /** The provider id. */
     static final String ID = "ollama";
@@ -45,10 +58,25 @@ record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKe
     static final ConfigKey<Object> KEEP_ALIVE = ConfigKey.of("futurnal.ollama.keep.alive",
             (text, source) -> keepAlive(text.strip(), source),
             "default `keep_alive`, e.g. `10m`, `-1` (forever) or `0` (unload)").withDefaultText("the server's (5m)");
+    /** The context window sent as {@code num_ctx}. */
+    static final ConfigKey<Integer> CONTEXT = ConfigKey.integer("futurnal.ollama.context", 1, Integer.MAX_VALUE,
+            "the context window sent as `num_ctx`, in tokens; a prompt that does not fit is an error, not cut")
+            .withDefaultText("the model's own, at most " + DEFAULT_CONTEXT_CAP);
+    /** Whether Ollama may cut a prompt that does not fit the context window. */
+    static final ConfigKey<Boolean> TRUNCATE = ConfigKey.bool("futurnal.ollama.truncate", false,
+            "`true` lets Ollama cut a prompt that does not fit the context window (it keeps the start and the end),"
+            + " instead of failing with `ContextLengthExceededException`");
+    /** When the client pulls the configured model by itself. */
+    static final ConfigKey<OllamaPullPolicy> PULL = ConfigKey.of("futurnal.ollama.pull", OllamaPullPolicy::parse,
+            OllamaPullPolicy.NEVER, "`never`, `when_missing` (pull the configured model when the server has not got it)"
+            + " or `always` (pull it once when the client is first used)").withDefaultText("never");
+    /** The longest an automatic pull may take. */
+    static final ConfigKey<Duration> PULL_TIMEOUT = ConfigKey.positiveDuration("futurnal.ollama.pull.timeout",
+            Duration.ofMinutes(30), "the longest an automatic pull (`FUTURNAL_OLLAMA_PULL`) may take");
 
     /** This backend's keys and the shared HTTP ones, for {@link OllamaProvider#configKeys()}. */
     static List<ConfigKey<?>> configKeys() {
-        List<ConfigKey<?>> all = new ArrayList<>(List.of(HOST, API_KEY, KEEP_ALIVE));
+        List<ConfigKey<?>> all = new ArrayList<>(List.of(HOST, API_KEY, KEEP_ALIVE, CONTEXT, TRUNCATE, PULL, PULL_TIMEOUT));
         all.addAll(HttpSettings.configKeys());
         return List.copyOf(all);
     }
@@ -65,7 +93,10 @@ record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKe
         Optional<String> model = config.model()
                 .map(m -> OllamaModelNames.requireValid(config.modelRegistry().nameOrSelf(m, ID), config.describe(LlmConfig.MODEL)))
                 .map(OllamaModelNames::normalize);
-        return new OllamaSettings(base, token, keepAlive, model);
+        OptionalInt context = config.find(CONTEXT).map(OptionalInt::of).orElse(OptionalInt.empty());
+        TimeoutSetting pullTimeout = new TimeoutSetting(config.value(PULL_TIMEOUT), config.describe(PULL_TIMEOUT));
+        return new OllamaSettings(base, token, keepAlive, model, context, config.describe(CONTEXT),
+                config.value(TRUNCATE), config.value(PULL), pullTimeout);
     }
 
     /** The HTTP settings for calls, from the shared timeout, retry and pool keys. */

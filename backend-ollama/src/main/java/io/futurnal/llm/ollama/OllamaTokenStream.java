@@ -5,6 +5,7 @@ import io.futurnal.llm.BackendConnectionException;
 import io.futurnal.llm.BackendFailureException;
 import io.futurnal.llm.CancelledException;
 import io.futurnal.llm.ChatRequest;
+import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.StreamEvent;
 import io.futurnal.llm.http.ErrorBodies;
@@ -16,6 +17,7 @@ import io.futurnal.llm.spi.AbstractTokenStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 /**
  * A generate or chat answer read from Ollama's NDJSON stream, one chunk per piece. The request is
@@ -29,10 +31,11 @@ final class OllamaTokenStream extends AbstractTokenStream {
     private static final int MAX_LINES_AFTER_DONE = 8;
 
     private final HttpTransport transport;
-    private final HttpCall call;
+    private final Supplier<Prepared> prepare;
     private final ObjectReader chunkReader;
     private final OllamaErrors errors;
     private final ChatRequest request;
+    private OllamaContextLimit limit;
     private final Deque<StreamEvent> queued = new ArrayDeque<>();
     private int toolCalls;
     private volatile Exchange exchange;
@@ -41,18 +44,40 @@ final class OllamaTokenStream extends AbstractTokenStream {
 
     OllamaTokenStream(HttpTransport transport, HttpCall call, String model, GenerationOptions options,
                       ObjectReader chunkReader, OllamaErrors errors, ChatRequest request) {
+        this(transport, () -> new Prepared(call, null), model, options, chunkReader, errors, request);
+    }
+
+    /**
+     * A stream whose request is made on the first read, by {@code prepare}, which may itself call
+     * the server (to pull the model or read its context length).
+     */
+    OllamaTokenStream(HttpTransport transport, Supplier<Prepared> prepare, String model, GenerationOptions options,
+                      ObjectReader chunkReader, OllamaErrors errors, ChatRequest request) {
         super(OllamaProvider.ID, model, options);
+        this.prepare = prepare;
         this.transport = transport;
-        this.call = call;
         this.chunkReader = chunkReader;
         this.errors = errors;
         this.request = request;
     }
 
+    /**
+     * The request of a stream and its context window.
+     *
+     * @param call  the request
+     * @param limit the window, to explain a prompt that does not fit; null when unknown
+     */
+    record Prepared(HttpCall call, OllamaContextLimit limit) {
+    }
+
     @Override
     protected StreamEvent fetchNextEvent() {
-        while (queued.isEmpty() && !sawDone) {
-            readChunk();
+        try {
+            while (queued.isEmpty() && !sawDone) {
+                readChunk();
+            }
+        } catch (ContextLengthExceededException e) {
+            throw limit == null ? e : limit.explain(e);
         }
         return queued.poll();
     }
@@ -102,7 +127,9 @@ final class OllamaTokenStream extends AbstractTokenStream {
     private Exchange open() {
         Exchange e = exchange;
         if (e == null) {
-            e = transport.exchange(call);
+            Prepared prepared = prepare.get();
+            limit = prepared.limit();
+            e = transport.exchange(prepared.call());
             exchange = e;
             if (released) {
                 e.abort();

@@ -76,7 +76,8 @@ class OllamaConcurrencyTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(200, ollama.requests().size());
+        assertEquals(1, ollama.requests("/api/show").size(), "the context length was read once");
+        assertEquals(201, ollama.requests().size());
         Set<Integer> ports = ollama.requests().stream().map(r -> r.remoteAddress().getPort()).collect(Collectors.toSet());
         assertTrue(ports.size() <= 4, "at most the pool's 4 connections were opened, got " + ports.size());
     }

@@ -145,7 +145,7 @@ class OllamaFaultsTest {
 
     @Test
     void anHtmlErrorPageGivesTheStatusAndAShortExcerpt() {
-        ollama.faults().next(Fault.htmlError(502));
+        ollama.faults().next("/api/generate", Fault.htmlError(502));
         BackendFailureException e = assertThrows(BackendFailureException.class, () -> client.generate("x"));
         assertEquals(502, e.statusCode().orElseThrow());
         assertTrue(e.getMessage().endsWith("failed with HTTP 502: HTML page: 502 Bad Gateway"), e.getMessage());

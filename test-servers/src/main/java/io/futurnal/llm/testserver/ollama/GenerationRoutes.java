@@ -53,8 +53,11 @@ final class GenerationRoutes {
             answerLoadOrUnload(out, model, asSent, keepAlive, false);
             return;
         }
+        boolean truncate = RequestChecks.bool(body, "truncate", "GenerateRequest", true);
         boolean cold = server.load(model, keepAlive);
-        GenerationScript script = GenerationScript.plan(model, system + " " + prompt, prompt, body.path("options"), thinking, cold);
+        ContextFit fit = ContextFit.fit(List.of("user"), List.of(system + " " + prompt), model, body.path("options"), truncate);
+        GenerationScript script = GenerationScript.plan(model, fit.text(), fit.cut() ? fit.text() : prompt,
+                body.path("options"), thinking, cold);
         finishCall(model, keepAlive);
         if (!stream) {
             ObjectNode whole = chunk(asSent);
@@ -79,11 +82,13 @@ final class GenerationRoutes {
         JsonNode body = RequestChecks.body(request);
         String asSent = RequestChecks.model(body, "ChatRequest");
         boolean stream = RequestChecks.bool(body, "stream", "ChatRequest", true);
+        boolean truncate = RequestChecks.bool(body, "truncate", "ChatRequest", true);
         Duration keepAlive = RequestChecks.keepAlive(body);
         Boolean think = RequestChecks.think(body);
+        List<String> roles = new ArrayList<>();
         List<String> contents = new ArrayList<>();
         JsonNode messages = body.path("messages");
-        String lastUser = checkMessages(messages, contents);
+        String lastUser = checkMessages(messages, roles, contents);
         List<String> offered = ChatTools.offered(body.path("tools"));
         ScriptedModel model = server.find(asSent).orElseThrow(() -> OllamaError.modelNotFound(asSent));
         if (!contents.isEmpty() && !model.can("completion")) {
@@ -102,7 +107,8 @@ final class GenerationRoutes {
         List<ObjectNode> calls = lastToolResult.isPresent() ? List.of() : ChatTools.calls(model, offered);
         ScriptedModel answering = lastToolResult.map(r -> model.withTokens(ScriptedPieces.words(ChatTools.resultAnswer(r))))
                 .orElse(calls.isEmpty() ? model : model.withTokens(List.of()));
-        GenerationScript script = GenerationScript.plan(answering, String.join(" ", contents), lastUser,
+        ContextFit fit = ContextFit.fit(roles, contents, model, body.path("options"), truncate);
+        GenerationScript script = GenerationScript.plan(answering, fit.text(), fit.cut() ? fit.text() : lastUser,
                 body.path("options"), thinking, cold);
         finishCall(model, keepAlive);
         if (!stream) {
@@ -117,8 +123,8 @@ final class GenerationRoutes {
                 callChunk, () -> finalFields(chatChunk(asSent, "", ""), script, false)));
     }
 
-    /** Checks {@code messages} the way Go's decoder would; collects contents; returns the last user message. */
-    private static String checkMessages(JsonNode messages, List<String> contents) throws OllamaError {
+    /** Checks {@code messages} the way Go's decoder would; collects roles and contents; returns the last user message. */
+    private static String checkMessages(JsonNode messages, List<String> roles, List<String> contents) throws OllamaError {
         if (messages.isMissingNode() || messages.isNull()) {
             return "";
         }
@@ -139,6 +145,7 @@ final class GenerationRoutes {
             if (!List.of("system", "user", "assistant", "tool").contains(role)) {
                 throw OllamaError.badRequest("invalid role: " + role);
             }
+            roles.add(role);
             contents.add(content);
             if (role.equals("user")) {
                 lastUser = content;
