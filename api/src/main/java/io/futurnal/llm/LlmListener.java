@@ -40,4 +40,12 @@ public interface LlmListener {
     /** The call failed with {@code error}, usually an {@link LlmException}. */
     default void onError(LlmCall call, Throwable error) {
     }
+
+    /**
+     * {@code backend} is downloading {@code model} before it can answer (the Ollama backend does
+     * when {@code futurnal.ollama.pull} allows it): one event per progress line, on the thread of
+     * the call that waits for the download. A command-line tool draws its progress bar from these.
+     */
+    default void onModelDownload(String backend, String model, PullProgress progress) {
+    }
 }

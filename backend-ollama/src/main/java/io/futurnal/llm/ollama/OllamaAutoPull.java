@@ -6,6 +6,7 @@ import io.futurnal.llm.PullProgress;
 import io.futurnal.llm.http.TimeoutSetting;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,15 @@ final class OllamaAutoPull {
     private final OllamaPullPolicy policy;
     private final TimeoutSetting timeout;
     private final Puller puller;
+    private final BiConsumer<String, PullProgress> observer;
     private final Set<String> pulled = ConcurrentHashMap.newKeySet();
 
-    OllamaAutoPull(OllamaPullPolicy policy, TimeoutSetting timeout, Puller puller) {
+    /** @param observer told of every progress line, with the model's name (the configuration's listeners) */
+    OllamaAutoPull(OllamaPullPolicy policy, TimeoutSetting timeout, Puller puller, BiConsumer<String, PullProgress> observer) {
         this.policy = policy;
         this.timeout = timeout;
         this.puller = puller;
+        this.observer = observer;
     }
 
     /** With {@code always}, pulls {@code model} the first time it is used; otherwise does nothing. */
@@ -70,7 +74,7 @@ final class OllamaAutoPull {
     }
 
     private void pull(String model) {
-        ProgressLog progress = new ProgressLog(model);
+        Consumer<PullProgress> progress = new ProgressLog(model).andThen(p -> observer.accept(model, p));
         try {
             puller.pull(model, timeout, progress);
         } catch (LlmTimeoutException e) {

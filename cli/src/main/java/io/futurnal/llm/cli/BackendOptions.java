@@ -19,7 +19,7 @@ final class BackendOptions {
 
     /** The configuration from the environment with these options on top. */
     LlmConfig config() {
-        LlmConfig.Builder builder = LlmConfig.builder();
+        LlmConfig.Builder builder = LlmConfig.builder().listener(new DownloadProgressListener());
         if (backend != null) {
             builder.backend(backend);
         }

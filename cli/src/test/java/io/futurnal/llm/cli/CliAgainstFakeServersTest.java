@@ -18,6 +18,7 @@ class CliAgainstFakeServersTest {
         System.clearProperty("ollama.host");
         System.clearProperty("futurnal.openai.base.url");
         System.clearProperty("futurnal.production.llm");
+        System.clearProperty("futurnal.ollama.pull");
     }
 
     @Test
@@ -53,6 +54,22 @@ class CliAgainstFakeServersTest {
             assertTrue(pull.err().contains("success"), pull.err());
             assertEquals("pulled qwen2.5-0.5b\n", pull.out());
             assertTrue(server.modelNames().contains("qwen2.5:0.5b"), server.modelNames().toString());
+        }
+    }
+
+    @Test
+    void generateWithPullWhenMissingDrawsTheDownloadOnStderrAndPrintsOnlyTheAnswer() {
+        try (FakeOllamaServer server = FakeOllamaServer.start(ScriptedModel.of("llama3.1:8b", "x"))) {
+            server.addPullable(ScriptedModel.of("qwen2.5:0.5b", "pulled", " answer"));
+            System.setProperty("ollama.host", server.hostAndPort());
+            System.setProperty("futurnal.ollama.pull", "when_missing");
+
+            CliRunner.Result r = CliRunner.run("generate", "--backend", "ollama", "--model", "qwen2.5:0.5b", "hi");
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals("pulled answer\n", r.out());
+            assertTrue(r.err().contains("ollama is downloading qwen2.5:0.5b"), r.err());
+            assertTrue(r.err().contains("100%"), r.err());
+            assertEquals(1, server.requests("/api/pull").size());
         }
     }
 
