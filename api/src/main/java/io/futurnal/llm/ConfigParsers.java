@@ -71,7 +71,7 @@ final class ConfigParsers {
         String v = text.trim();
         if (v.contains("@")) {
             // the value is not repeated: whatever precedes the @ may be a password
-            throw new ConfigurationException(source + " holds user information (user:password@host), which is not"
+            throw new ConfigurationException(source + " holds user information (a name or password before an @), which is not"
                     + " accepted; give the URL alone and the token in the backend's API key setting");
         }
         try {

@@ -64,7 +64,7 @@ final class OllamaHost {
         }
         if (hostPort.contains("@")) {
             // the value is not repeated: whatever precedes the @ may be a password
-            throw new ConfigurationException(source + " holds user information (user:password@host), which is not"
+            throw new ConfigurationException(source + " holds user information (a name or password before an @), which is not"
                     + " accepted; give the address alone and the token in FUTURNAL_OLLAMA_API_KEY");
         }
         String path = "";

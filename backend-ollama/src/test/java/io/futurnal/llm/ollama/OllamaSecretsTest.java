@@ -128,6 +128,19 @@ class OllamaSecretsTest {
         assertTrue(OllamaSettings.from(cloud).token().isPresent(), "OLLAMA_API_KEY goes to an https host");
     }
 
+    @Test
+    void ourKeyInClearTextToAnotherMachineIsSentWithOneWarning() throws Exception {
+        // settings only: nothing connects to the named host
+        LlmConfig remote = TestConfigs.isolated().environment(Map.of("OLLAMA_HOST", "http://gpu-box:11434",
+                "FUTURNAL_OLLAMA_API_KEY", TOKEN)).build();
+        assertTrue(OllamaSettings.from(remote).token().isPresent(), "the user asked for it");
+        OllamaSettings.from(remote);
+        String logged = Files.readString(Path.of("target", "test-debug.log"), StandardCharsets.UTF_8);
+        String warning = "FUTURNAL_OLLAMA_API_KEY is sent in clear text to http://gpu-box:11434";
+        assertEquals(1, logged.split(java.util.regex.Pattern.quote(warning), -1).length - 1, "warned once: " + logged);
+        assertFalse(logged.contains(TOKEN));
+    }
+
     /** The module's tests log at DEBUG, HttpClient's header and wire loggers included, into one file. */
     private static void assertTheLogNeverHoldsTheToken() throws Exception {
         assertTrue(LoggerFactory.getLogger("org.apache.hc.client5.http.headers").isDebugEnabled()
