@@ -32,6 +32,9 @@ public final class QuickGet {
     /** The most of a body {@link #get} reads: 1 MiB. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    /** How close to the deadline an unchecked failure counts as the deadline's doing. */
+    private static final long DEADLINE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "futurnal-llm-probe");
         t.setDaemon(true);
@@ -116,9 +119,25 @@ public final class QuickGet {
                     in.close();
                 }
                 return new Response(status, c.getContentType(), new String(body, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                throw unchecked(e);
             } finally {
                 c.disconnect();
             }
+        }
+
+        /**
+         * HttpURLConnection can fail with an unchecked exception (a NullPointerException inside the
+         * JDK) when a read timeout and a disconnect meet at the deadline; that is a timeout, and
+         * anything else it throws unchecked is still an I/O failure of this GET.
+         */
+        private IOException unchecked(RuntimeException e) {
+            if (stopped || deadline - System.nanoTime() < DEADLINE_SLACK_NANOS) {
+                SocketTimeoutException timeout = new SocketTimeoutException("no answer before the deadline");
+                timeout.initCause(e);
+                return timeout;
+            }
+            return new IOException("the JDK's HTTP client failed: " + e, e);
         }
 
         private int millisLeft() {
