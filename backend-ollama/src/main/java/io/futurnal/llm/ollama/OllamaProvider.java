@@ -14,9 +14,11 @@ import java.util.List;
  * model, or any model when none is configured.
  *
  * <p>Configuration: {@code ollama.host} / {@code OLLAMA_HOST}; {@code futurnal.ollama.api.key} /
- * {@code FUTURNAL_OLLAMA_API_KEY} (or {@code OLLAMA_API_KEY}) for a bearer token;
+ * {@code FUTURNAL_OLLAMA_API_KEY} (or {@code OLLAMA_API_KEY}, sent over https only) for a bearer token;
  * {@code futurnal.ollama.keep.alive} / {@code FUTURNAL_OLLAMA_KEEP_ALIVE} for the default
- * {@code keep_alive}; plus the shared model, timeout, retry and pool keys.
+ * {@code keep_alive}; {@code FUTURNAL_OLLAMA_CONTEXT} and {@code FUTURNAL_OLLAMA_TRUNCATE} for the
+ * context window; {@code FUTURNAL_OLLAMA_PULL} and {@code FUTURNAL_OLLAMA_PULL_TIMEOUT} for pulling
+ * missing models; plus the shared model, timeout, retry and pool keys.
  */
 public final class OllamaProvider implements LlmBackendProvider {
 

@@ -50,7 +50,7 @@ record OllamaSettings(URI baseUri, Optional<BearerToken> token, Object defaultKe
     static final ConfigKey<URI> HOST = ConfigKey.of("ollama.host", OllamaHost::parse, OllamaHost.DEFAULT,
             "the server, in any of Ollama's forms: `host`, `host:port`, `[::1]:port`, `http(s)://host:port/prefix`."
             + " `0.0.0.0` means this machine");
-    /** A bearer token for a remote or proxied Ollama; Ollama's own {@code OLLAMA_API_KEY} when unset. */
+    /** A bearer token for a remote or proxied Ollama; Ollama's own {@code OLLAMA_API_KEY} when unset (over https only). */
     static final ConfigKey<BearerToken> API_KEY = ConfigKey.of("futurnal.ollama.api.key", BearerToken::of,
             "a bearer token for a remote or proxied Ollama, sent to the configured host; `OLLAMA_API_KEY`"
             + " (Ollama's key for its cloud) is sent over https only. It is never logged").withFallbacks("ollama.api.key");
