@@ -102,7 +102,12 @@ public final class ConfigKey<T> {
 
     /** A file-system path; {@code ~} at the start means the user's home. */
     public static ConfigKey<Path> path(String name, String doc) {
-        return of(name, ConfigParsers::path, doc);
+        return of(name, pathParser(), doc);
+    }
+
+    /** The parser of {@link #path}, for parsers that check more about the file. */
+    public static Parser<Path> pathParser() {
+        return ConfigParsers::path;
     }
 
     /** An absolute http or https URL. */

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ final class GgufInput {
     private long bufferStart;
     /** What is being read, for error messages. */
     private String context = "the header";
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     GgufInput(Path path, FileChannel channel, long fileSize) {
         this.path = path;
@@ -85,14 +89,18 @@ final class GgufInput {
     String string(long maxLength) throws IOException {
         byte[] bytes = bytes(maxLength);
         try {
-            // GGUF strings are UTF-8; a lenient decode would hand llama.cpp and the user replacement characters
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return utf8(bytes);
         } catch (CharacterCodingException e) {
             throw invalid(context + " is a string of " + bytes.length + " bytes that are not valid UTF-8");
         }
+    }
+
+    /**
+     * {@code bytes} decoded as UTF-8, strictly: GGUF strings are UTF-8, and a lenient decode would
+     * hand llama.cpp and the user replacement characters.
+     */
+    String utf8(byte[] bytes) throws CharacterCodingException {
+        return utf8.decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     /** The raw bytes of a GGUF string, at most {@code maxLength}, for checks that must see invalid UTF-8. */

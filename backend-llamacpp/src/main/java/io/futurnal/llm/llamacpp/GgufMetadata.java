@@ -78,6 +78,11 @@ final class GgufMetadata {
         return type == TYPE_ARRAY ? "an array of " + typeName(elementTypes.get(key)) : "a " + typeName(type);
     }
 
+    /** The problem of a key of the wrong type, e.g. {@code general.alignment is a u64 (32); it must be a u32}. */
+    String typeMismatch(String key, String expected) {
+        return key + " is " + describeType(key) + " (" + shown.get(key) + "); it must be " + expected;
+    }
+
     boolean isArrayOf(String key, int elementType) {
         return Integer.valueOf(TYPE_ARRAY).equals(types.get(key)) && Integer.valueOf(elementType).equals(elementTypes.get(key));
     }

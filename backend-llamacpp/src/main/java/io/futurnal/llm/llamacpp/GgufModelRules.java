@@ -201,7 +201,6 @@ final class GgufModelRules {
     }
 
     private InvalidModelFileException wrongType(String key, String expected) {
-        return invalid.apply(key + " is " + metadata.describeType(key) + " (" + metadata.shown.get(key) + "); it must be "
-                + expected);
+        return invalid.apply(metadata.typeMismatch(key, expected));
     }
 }

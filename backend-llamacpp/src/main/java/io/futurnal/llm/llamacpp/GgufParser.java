@@ -195,8 +195,7 @@ final class GgufParser {
         }
         // gguf.cpp reads the alignment with an assertion on its type, which would abort the process.
         if (!metadata.isScalarOfType(key, GgufMetadata.TYPE_U32)) {
-            throw in.invalid(key + " is " + metadata.describeType(key) + " (" + metadata.shown.get(key)
-                    + "); it must be a u32");
+            throw in.invalid(metadata.typeMismatch(key, "a u32"));
         }
         long declared = metadata.integer(key).orElseThrow();
         if (declared <= 0 || declared > MAX_ALIGNMENT || Long.bitCount(declared) != 1) {

@@ -1,12 +1,12 @@
 package io.futurnal.llm.llamacpp;
 
+import io.futurnal.llm.ConfigKey;
 import io.futurnal.llm.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,7 @@ import java.util.Optional;
 final class LibraryFile {
 
     /** The only file name the bindings load from their library directory. */
-    static final String FILE_NAME = System.mapLibraryName("jllama");
+    static final String FILE_NAME = NativeLibrary.LIBRARY;
 
     private static final int PE_HEADER_SEARCH = 4096;
 
@@ -55,7 +55,7 @@ final class LibraryFile {
     }
 
     static Path check(String text, String source, NativeLibrary.Platform platform) {
-        Path given = path(text.trim(), source);
+        Path given = ConfigKey.pathParser().parse(text, source);
         Path file = Files.isDirectory(given) ? given.resolve(FILE_NAME) : given;
         String where = source + " is '" + given + "'";
         if (!Files.exists(file)) {
@@ -134,15 +134,6 @@ final class LibraryFile {
             case "Windows" -> "PE";
             default -> "ELF";
         };
-    }
-
-    private static Path path(String text, String source) {
-        try {
-            return text.equals("~") || text.startsWith("~/") ? Path.of(System.getProperty("user.home") + text.substring(1))
-                    : Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ConfigurationException(source + " is '" + text + "', which is not a valid path");
-        }
     }
 
     private static byte[] readHeader(Path file, String where) {

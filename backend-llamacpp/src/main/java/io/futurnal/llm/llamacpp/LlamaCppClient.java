@@ -69,7 +69,7 @@ public final class LlamaCppClient implements LlmClient {
                 : h.chatTemplateText().isPresent() ? "the model's own" : "none");
         details.put("embeddings", Boolean.toString(model.key.embeddings()));
         // the loaded build, whatever later configurations ask for: the JVM keeps the first one
-        details.put("native", NativeLibrary.build(Optional.empty()).report(NativeLibrary.platform(), CpuFeatures.detect()));
+        details.put("native", NativeLibrary.report(Optional.empty()));
         if (resolved.bundled()) {
             details.put("note", "stories260K, the bundled 260K-parameter toy model for demos and tests; "
                     + "set FUTURNAL_LLAMACPP_MODEL=<file.gguf> or FUTURNAL_PRODUCTION_LLM to use a real GGUF model");

@@ -73,7 +73,7 @@ public final class LlamaCppProvider implements LlmBackendProvider {
     @Override
     public String description() {
         return "llama.cpp in-process (GGUF models; de.kherud:llama " + NativeLibrary.BINDINGS_VERSION + "; "
-                + NativeLibrary.build(Optional.empty()).report(NativeLibrary.platform(), CpuFeatures.detect()) + ")";
+                + NativeLibrary.report(Optional.empty()) + ")";
     }
 
     /**
@@ -95,13 +95,7 @@ public final class LlamaCppProvider implements LlmBackendProvider {
         long start = System.nanoTime();
         long deadline = Math.min(start + LIBRARY_WAIT_NANOS, start + config.probeTimeout().toNanos() - PROBE_MARGIN_NANOS);
         try {
-            LlamaCppSettings settings;
-            try {
-                settings = LlamaCppSettings.from(config);
-            } catch (ConfigurationException e) {
-                // The user's setting is wrong: the selector rethrows it instead of trying elsewhere.
-                return ProbeResult.failed(e);
-            }
+            LlamaCppSettings settings = LlamaCppSettings.from(config);
             NativeLibrary.Platform platform = NativeLibrary.platform();
             if (settings.library().isEmpty() && !NativeLibrary.hasLibraryFor(platform)) {
                 return ProbeResult.unavailable("native library missing: de.kherud:llama " + NativeLibrary.BINDINGS_VERSION
@@ -124,8 +118,7 @@ public final class LlamaCppProvider implements LlmBackendProvider {
                 // A file that is there but broken is the user's problem to fix, not an absent backend.
                 return ProbeResult.failed(e);
             }
-            String nativeState = awaitLibrary(library, deadline, platform) + "; "
-                    + NativeLibrary.build(settings.library()).report(platform, CpuFeatures.detect());
+            String nativeState = awaitLibrary(library, deadline, platform) + "; " + NativeLibrary.report(settings.library());
             return ProbeResult.available(model.displayName() + " (" + header.summary() + ") from " + model.source()
                     + " at " + model.path() + "; " + nativeState);
         } catch (NativeLoadFailure e) {
@@ -134,6 +127,7 @@ public final class LlamaCppProvider implements LlmBackendProvider {
             Thread.currentThread().interrupt();
             return ProbeResult.unavailable("the probe was interrupted");
         } catch (ConfigurationException e) {
+            // the user's setting is wrong: the selector rethrows it instead of trying elsewhere
             return ProbeResult.failed(e);
         } catch (LlmException e) {
             return ProbeResult.unavailable(e.getMessage());

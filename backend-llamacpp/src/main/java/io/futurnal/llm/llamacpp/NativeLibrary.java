@@ -41,7 +41,8 @@ final class NativeLibrary {
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);
     private static final String LIB_PATH = "de.kherud.llama.lib.path";
     private static final String LOADER_TMP = "de.kherud.llama.tmpdir";
-    private static final String LIBRARY = System.mapLibraryName("jllama");
+    /** The bindings' library file name on this OS, the only name they load from their library directory. */
+    static final String LIBRARY = System.mapLibraryName("jllama");
     private static final Object LOCK = new Object();
 
     private static CompletableFuture<Void> loading;
@@ -106,6 +107,11 @@ final class NativeLibrary {
         synchronized (LOCK) {
             return loadingBuild != null ? loadingBuild : requested(customLibrary);
         }
+    }
+
+    /** What {@code backends} and {@code --stats} show: the build of {@link #build} and this CPU's features. */
+    static String report(Optional<Path> customLibrary) {
+        return build(customLibrary).report(platform(), CpuFeatures.detect());
     }
 
     /**

@@ -1,11 +1,7 @@
 package io.futurnal.llm.llamacpp;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,9 +21,6 @@ final class TokenListCheck {
 
     /** Reads {@code count} tokens of the array stored under {@code key}, rejecting the first bad one. */
     static void read(GgufInput in, String key, long count) throws IOException {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         Map<String, Long> firstIndex = new HashMap<>();
         for (long i = 0; i < count; i++) {
             byte[] bytes = in.bytes(MAX_TOKEN_BYTES);
@@ -36,7 +29,7 @@ final class TokenListCheck {
             }
             String token;
             try {
-                token = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+                token = in.utf8(bytes);
             } catch (CharacterCodingException e) {
                 throw in.invalid(key + " holds token " + i + " with bytes " + hex(bytes) + ", which are not valid UTF-8");
             }

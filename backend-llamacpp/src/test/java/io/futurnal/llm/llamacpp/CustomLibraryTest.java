@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +32,10 @@ class CustomLibraryTest {
     @Test
     void aCopyOfTheBundledLibraryLoadsFromItsOwnPlaceAndGenerates() throws Exception {
         NativeLibrary.Platform here = NativeLibrary.platform();
-        Path library = Files.createDirectories(dir.resolve("my-build")).resolve(LibraryFile.FILE_NAME);
-        try (InputStream bundled = de.kherud.llama.args.LogFormat.class.getResourceAsStream(here.resource())) {
-            assumeTrue(bundled != null, "the bindings ship no native library for " + here.folder());
-            Files.copy(bundled, library);
-        }
+        Optional<Path> bundled = ModelFiles.copyOfBundledLibrary(
+                Files.createDirectories(dir.resolve("my-build")).resolve(LibraryFile.FILE_NAME));
+        assumeTrue(bundled.isPresent(), "the bindings ship no native library for " + here.folder());
+        Path library = bundled.get();
         Path cache = dir.resolve("cache");
         Child child = run(cache, library.toString());
         assertEquals(0, child.exitCode, child.stdout + child.stderr);

@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,16 +115,12 @@ class LibraryFileTest {
 
     @Test
     void theRealBundledLibraryPassesTheCheck() throws IOException {
-        NativeLibrary.Platform here = NativeLibrary.platform();
-        var resource = de.kherud.llama.args.LogFormat.class.getResourceAsStream(here.resource());
-        if (resource == null) {
+        Optional<Path> bundled = ModelFiles.copyOfBundledLibrary(dir.resolve(LibraryFile.FILE_NAME));
+        if (bundled.isEmpty()) {
             return; // the bindings ship nothing for this machine
         }
-        Path copy = dir.resolve(LibraryFile.FILE_NAME);
-        try (resource) {
-            Files.copy(resource, copy);
-        }
-        assertEquals(copy.toAbsolutePath(), LibraryFile.check(copy.toString(), ENV, here));
+        Path copy = bundled.get();
+        assertEquals(copy.toAbsolutePath(), LibraryFile.check(copy.toString(), ENV, NativeLibrary.platform()));
     }
 
     @Test
@@ -140,15 +137,11 @@ class LibraryFileTest {
 
     @Test
     void anotherLibraryAfterTheBundledOneHasLoadedIsATypedConfigurationProblem() throws IOException {
-        NativeLibrary.Platform here = NativeLibrary.platform();
-        var resource = de.kherud.llama.args.LogFormat.class.getResourceAsStream(here.resource());
-        if (resource == null) {
+        Optional<Path> bundled = ModelFiles.copyOfBundledLibrary(dir.resolve(LibraryFile.FILE_NAME));
+        if (bundled.isEmpty()) {
             return; // the bindings ship nothing for this machine
         }
-        Path copy = dir.resolve(LibraryFile.FILE_NAME);
-        try (resource) {
-            Files.copy(resource, copy);
-        }
+        Path copy = bundled.get();
         NativeLibrary.ensureLoaded(ModelFiles.cacheDir(), java.util.Optional.empty());
         LlmConfig config = TestModels.config().environment(Map.of(ENV, copy.toString())).build();
         ProbeResult result = new LlamaCppProvider().probe(config);
