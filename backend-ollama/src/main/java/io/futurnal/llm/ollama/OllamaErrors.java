@@ -49,6 +49,11 @@ final class OllamaErrors implements ErrorTranslator {
         return ErrorBodies.safe(serverText, token);
     }
 
+    /** A one-line excerpt of a server's body, withheld when it repeats the token anywhere. */
+    String excerpt(String body) {
+        return ErrorBodies.safeExcerpt(body, null, token);
+    }
+
     /** The hint of every model-not-found error. */
     static String pullHint(String model) {
         return "run: ollama pull " + model;
@@ -57,7 +62,7 @@ final class OllamaErrors implements ErrorTranslator {
     @Override
     public LlmException translate(HttpErrorResponse r) {
         Optional<String> ollamaMessage = message(r.body());
-        String message = safe(ollamaMessage.orElse(r.excerpt()));
+        String message = ollamaMessage.map(this::safe).orElseGet(() -> r.excerpt(token));
         int status = r.status();
         if (status == 404) {
             Matcher m = NOT_FOUND.matcher(message);

@@ -73,7 +73,7 @@ final class OllamaProbe {
     private ProbeResult judge(QuickGet.Response tags, String url) {
         if (tags.status() == 401 || tags.status() == 403) {
             return ProbeResult.unavailable("Ollama at " + url + " refused the request (HTTP " + tags.status() + ": "
-                    + ErrorBodies.safe(ErrorBodies.excerpt(tags.body(), null), settings.token()) + "); " + (settings.token().isPresent()
+                    + ErrorBodies.safeExcerpt(tags.body(), null, settings.token()) + "); " + (settings.token().isPresent()
                     ? "the configured API key was not accepted" : "set FUTURNAL_OLLAMA_API_KEY (OLLAMA_API_KEY is sent over https only)"));
         }
         List<String> names;
@@ -81,7 +81,7 @@ final class OllamaProbe {
             names = modelNames(tags);
         } catch (IllegalArgumentException e) {
             return ProbeResult.unavailable("the server at " + url + " does not answer as Ollama: GET /api/tags gave HTTP "
-                    + tags.status() + ": " + ErrorBodies.safe(ErrorBodies.excerpt(tags.body(), null), settings.token()));
+                    + tags.status() + ": " + ErrorBodies.safeExcerpt(tags.body(), null, settings.token()));
         }
         String choose = LlmConfig.environmentName(LlmConfig.MODEL);
         if (settings.model().isPresent()) {

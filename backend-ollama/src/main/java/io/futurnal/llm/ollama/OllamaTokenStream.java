@@ -8,7 +8,6 @@ import io.futurnal.llm.ChatRequest;
 import io.futurnal.llm.ContextLengthExceededException;
 import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.StreamEvent;
-import io.futurnal.llm.http.ErrorBodies;
 import io.futurnal.llm.http.Exchange;
 import io.futurnal.llm.http.HttpCall;
 import io.futurnal.llm.http.HttpTransport;
@@ -146,11 +145,11 @@ final class OllamaTokenStream extends AbstractTokenStream {
         } catch (IOException ex) {
             if (!line.terminated()) {
                 throw new BackendConnectionException("the stream from " + exchange.url()
-                        + " ended in the middle of a line (" + errors.safe(ErrorBodies.excerpt(line.text(), null))
+                        + " ended in the middle of a line (" + errors.excerpt(line.text())
                         + "); the answer is incomplete", ex);
             }
             throw new BackendFailureException(exchange.url() + " sent a line that is not an Ollama chunk: "
-                    + errors.safe(ErrorBodies.excerpt(line.text(), null)), ex);
+                    + errors.excerpt(line.text()), ex);
         }
     }
 

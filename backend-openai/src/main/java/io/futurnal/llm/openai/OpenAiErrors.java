@@ -49,7 +49,7 @@ final class OpenAiErrors implements ErrorTranslator {
     public LlmException translate(HttpErrorResponse response) {
         int status = response.status();
         Optional<ApiError> error = ApiError.parse(response.body());
-        String text = withoutKey(error.map(ApiError::describe).orElseGet(response::excerpt));
+        String text = error.map(e -> withoutKey(e.describe())).orElseGet(() -> response.excerpt(endpoint.token()));
         String request = response.request();
         boolean embeddings = response.url().endsWith("/embeddings");
         if (status == 401 || status == 403) {

@@ -66,12 +66,12 @@ final class OpenAiProbe {
                     + " usually ending in /v1 (e.g. http://127.0.0.1:8000/v1)");
         }
         if (status < 200 || status >= 300) {
-            return ProbeResult.unavailable("GET " + url + " answered HTTP " + status + ": " + withoutKey(endpoint, response.excerpt()));
+            return ProbeResult.unavailable("GET " + url + " answered HTTP " + status + ": " + ErrorBodies.safeExcerpt(response.body(), response.contentType(), endpoint.token()));
         }
         Optional<List<String>> served = modelIds(response.body());
         if (served.isEmpty()) {
             return ProbeResult.unavailable("GET " + url + " did not answer with an OpenAI model list: "
-                    + withoutKey(endpoint, response.excerpt()));
+                    + ErrorBodies.safeExcerpt(response.body(), response.contentType(), endpoint.token()));
         }
         return judge(config, endpoint, served.get());
     }
@@ -133,10 +133,6 @@ final class OpenAiProbe {
             return "cannot reach " + url + ": unknown host " + e.getMessage();
         }
         return "the probe of " + url + " failed: " + e;
-    }
-
-    private static String withoutKey(OpenAiEndpoint endpoint, String text) {
-        return ErrorBodies.safe(text, endpoint.token());
     }
 
     private static String listed(List<String> ids) {

@@ -50,6 +50,17 @@ public final class ErrorBodies {
         return shorten(io.futurnal.llm.spi.Redaction.printable(text));
     }
 
+    /**
+     * An {@link #excerpt} of {@code body} made {@link #safe}, with the token looked for in the whole
+     * body: a token that straddles the excerpt's cut would otherwise leave its first part behind.
+     */
+    public static String safeExcerpt(String body, String contentType, java.util.Optional<BearerToken> token) {
+        if (body != null && token.isPresent() && token.get().appearsIn(body)) {
+            return WITHHELD;
+        }
+        return safe(excerpt(body, contentType), token);
+    }
+
     /** Whether the body is HTML, by content type or by its first character. */
     public static boolean isHtml(String body, String contentType) {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {

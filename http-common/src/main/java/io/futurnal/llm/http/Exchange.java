@@ -113,12 +113,12 @@ public final class Exchange implements AutoCloseable {
             Optional<Duration> wait = retry.retries(status) ? retry.delayBefore(attempt, error.retryAfter()) : Optional.empty();
             if (wait.isPresent() && fitsDeadline(wait.get())) {
                 LOG.info("{} {} answered HTTP {} ({}); retry {} of {} in {} ms", call.method(), url, status,
-                        ErrorBodies.safe(error.excerpt(), transport.settings().token()), attempt, retry.maxRetries(), wait.get().toMillis());
+                        error.excerpt(transport.settings().token()), attempt, retry.maxRetries(), wait.get().toMillis());
                 sleep(wait.get());
                 continue;
             }
             LOG.debug("{} {} -> {} after {} ms: {}", call.method(), url, status, elapsedMillis(),
-                    ErrorBodies.safe(error.excerpt(), transport.settings().token()));
+                    error.excerpt(transport.settings().token()));
             throw transport.translator().translate(error);
         }
     }

@@ -32,6 +32,11 @@ public record HttpErrorResponse(String method, String url, int status, String co
         return ErrorBodies.excerpt(body, contentType);
     }
 
+    /** {@link #excerpt()} withheld when the body repeats {@code token} (see {@link ErrorBodies#safeExcerpt}). */
+    public String excerpt(Optional<BearerToken> token) {
+        return ErrorBodies.safeExcerpt(body, contentType, token);
+    }
+
     /** Whether the body is HTML, as a proxy or a web server in front of the backend would send. */
     public boolean isHtml() {
         return ErrorBodies.isHtml(body, contentType);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ErrorBodiesTest {
@@ -21,6 +22,17 @@ class ErrorBodiesTest {
                 ErrorBodies.excerpt("<html><body><h1>Service <b>Unavailable</b></h1></body></html>", null));
         assertEquals("HTML page: Oops & sorry",
                 ErrorBodies.excerpt("<!DOCTYPE html><body><script>var x=1;</script><p>Oops &amp; sorry</p></body>", ""));
+    }
+
+    @Test
+    void aTokenThatStraddlesTheCutIsWithheldNotHalfShown() {
+        String token = "sk-straddling-secret-1234567890";
+        String body = "x".repeat(ErrorBodies.MAX_EXCERPT - 20) + " bad key " + token;
+        Optional<BearerToken> configured = Optional.of(BearerToken.of(token, "test"));
+        assertFalse(ErrorBodies.excerpt(body, "text/plain").contains(token), "the plain excerpt cuts the token");
+        assertTrue(ErrorBodies.excerpt(body, "text/plain").contains("sk-"), "and leaves its start behind");
+        assertEquals(ErrorBodies.WITHHELD, ErrorBodies.safeExcerpt(body, "text/plain", configured));
+        assertEquals("short text", ErrorBodies.safeExcerpt("short \u0007text", null, configured), "other text stays, without controls");
     }
 
     @Test
