@@ -48,13 +48,18 @@ final class ListenerDispatch {
         each(call, "onError", l -> l.onError(call, error));
     }
 
-    private void each(LlmCall call, String event, Consumer<LlmListener> action) {
+    void modelDownload(String backend, String model, PullProgress progress) {
+        each(backend + "'s download of " + model, "onModelDownload", l -> l.onModelDownload(backend, model, progress));
+    }
+
+    /** @param subject what the event is about, for the log line of a listener that throws */
+    private void each(Object subject, String event, Consumer<LlmListener> action) {
         for (LlmListener listener : listeners) {
             try {
                 action.accept(listener);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("listener {} failed in {} of {}; the call goes on: {}",
-                        listener.getClass().getName(), event, call, e.toString());
+                        listener.getClass().getName(), event, subject, e.toString());
             }
         }
     }

@@ -2,6 +2,8 @@ package io.futurnal.llm;
 
 import io.futurnal.llm.spi.LlmBackendProvider;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,18 @@ public final class LlmClients {
             return client;
         }
         return new ObservedLlmClient(client, new ListenerDispatch(List.copyOf(listeners)));
+    }
+
+    /**
+     * For a backend that downloads a model before it can answer: hands each progress line, with
+     * the model's name, to {@link LlmListener#onModelDownload} of the same listeners every call
+     * reports to ({@link #listenersFor}, looked up on the first line); a listener that throws is
+     * logged and skipped.
+     */
+    public static BiConsumer<String, PullProgress> modelDownloadReporter(LlmConfig config, String backend) {
+        AtomicReference<ListenerDispatch> dispatch = new AtomicReference<>();
+        return (model, progress) -> dispatch.updateAndGet(d -> d != null ? d : new ListenerDispatch(listenersFor(config)))
+                .modelDownload(backend, model, progress);
     }
 
     /** The listeners of {@code config} followed by those registered through {@code META-INF/services}. */

@@ -27,6 +27,29 @@ class ObservedLlmClientTest {
     }
 
     @Test
+    void aModelDownloadReachesEveryListenerEvenPastOneThatThrows() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        LlmListener broken = new LlmListener() {
+            @Override
+            public void onModelDownload(String backend, String model, PullProgress progress) {
+                throw new IllegalStateException("broken listener");
+            }
+        };
+        LlmListener recording = new LlmListener() {
+            @Override
+            public void onModelDownload(String backend, String model, PullProgress progress) {
+                heard.add(backend + " " + model + " " + progress.status() + " " + progress.completed());
+            }
+        };
+        LlmConfig config = LlmConfig.builder().environment(java.util.Map.of()).systemProperties(java.util.Map.of())
+                .listener(broken).listener(recording).build();
+        var reporter = LlmClients.modelDownloadReporter(config, "ollama");
+        reporter.accept("qwen2.5:0.5b", new PullProgress("pulling", "sha256:1", 10, 5));
+        reporter.accept("qwen2.5:0.5b", new PullProgress("success", null, 0, 0));
+        assertEquals(List.of("ollama qwen2.5:0.5b pulling 5", "ollama qwen2.5:0.5b success 0"), heard);
+    }
+
+    @Test
     void aStreamedGenerationReportsStartFirstTokenAndFinishWithItsMetrics() {
         LlmClient client = observed(new EchoClient("echo", "m"));
         GenerationResult result = client.generate("one two three");

@@ -33,7 +33,7 @@ final class OllamaAutoPull {
     private final BiConsumer<String, PullProgress> observer;
     private final Set<String> pulled = ConcurrentHashMap.newKeySet();
 
-    /** @param observer told of every progress line, with the model's name (the configuration's listeners) */
+    /** @param observer told of every progress line, with the model's name (the listeners, see {@link io.futurnal.llm.LlmClients#modelDownloadReporter}) */
     OllamaAutoPull(OllamaPullPolicy policy, TimeoutSetting timeout, Puller puller, BiConsumer<String, PullProgress> observer) {
         this.policy = policy;
         this.timeout = timeout;

@@ -14,8 +14,8 @@ import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.GenerationResult;
 import io.futurnal.llm.InvalidRequestException;
 import io.futurnal.llm.LlmClient;
+import io.futurnal.llm.LlmClients;
 import io.futurnal.llm.LlmConfig;
-import io.futurnal.llm.LlmListener;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.ModelManagement;
 import io.futurnal.llm.ModelNotFoundException;
@@ -91,21 +91,11 @@ public final class OllamaClient implements LlmClient, ModelManagement {
         this.requests = new OllamaRequests(transport.mapper(), settings.defaultKeepAlive());
         this.models = new OllamaModels(transport, errors);
         this.contextWindow = new OllamaContextWindow(settings, models::show);
-        this.autoPull = new OllamaAutoPull(settings.pull(), settings.pullTimeout(), models::pull, this::tellListeners);
+        this.autoPull = new OllamaAutoPull(settings.pull(), settings.pullTimeout(), models::pull,
+                LlmClients.modelDownloadReporter(config, OllamaProvider.ID));
         this.chunkReader = transport.mapper().readerFor(OllamaWire.Chunk.class);
         settings.model().ifPresent(model::set);
         LOG.debug("Ollama client for {} with model {}", settings.baseUri(), settings.model().orElse("(first pulled)"));
-    }
-
-    /** Hands a pull's progress to the configuration's listeners; one that throws is logged and skipped. */
-    private void tellListeners(String pulling, PullProgress progress) {
-        for (LlmListener listener : config.listeners()) {
-            try {
-                listener.onModelDownload(OllamaProvider.ID, pulling, progress);
-            } catch (RuntimeException e) {
-                LOG.warn("listener {} failed on download progress: {}", listener, e.toString());
-            }
-        }
     }
 
     /** A client for the server at {@code host} (any {@code OLLAMA_HOST} form) running {@code model}. */

@@ -16,8 +16,6 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         // DJL warns on every start of a machine without a GPU; it changes nothing for a CPU run
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "debug" : "error");
-        // an automatic pull (FUTURNAL_OLLAMA_PULL) can take minutes: its progress lines stay visible
-        setIfAbsent("org.slf4j.simpleLogger.log.io.futurnal.llm.ollama.OllamaAutoPull", verbose ? "debug" : "info");
         // HttpClient's header and wire logs print request headers, bearer tokens included: never shown
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.hc.client5.http.headers", "off");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.hc.client5.http.wire", "off");
