@@ -13,9 +13,16 @@ import java.util.Map;
  * integers as {@code Long}).
  */
 public final class Json {
+    /**
+     * The deepest nesting of objects and arrays read. The reader recurses per level, and texts
+     * from servers (probe answers) or files must end in an error, not a StackOverflowError.
+     */
+    public static final int MAX_DEPTH = 512;
+
     private final String text;
     private final boolean exact;
     private int pos;
+    private int depth;
 
     private Json(String text, boolean exact) {
         this.text = text;
@@ -63,9 +70,15 @@ public final class Json {
             throw error("unexpected end of input");
         }
         char c = text.charAt(pos);
+        if (c == '{' || c == '[') {
+            if (++depth > MAX_DEPTH) {
+                throw error("nests deeper than " + MAX_DEPTH + " levels");
+            }
+            Object nested = c == '{' ? object() : array();
+            depth--;
+            return nested;
+        }
         switch (c) {
-            case '{': return object();
-            case '[': return array();
             case '"': return string();
             case 't': return literal("true", Boolean.TRUE);
             case 'f': return literal("false", Boolean.FALSE);

@@ -12,6 +12,15 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
 
     @Test
+    void nestingDeeperThanTheLimitIsAnErrorNotAStackOverflow() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse(deep));
+        assertTrue(e.getMessage().contains("nests deeper than " + Json.MAX_DEPTH), e.getMessage());
+        String atTheLimit = "{\"a\":".repeat(Json.MAX_DEPTH - 1) + "[]" + "}".repeat(Json.MAX_DEPTH - 1);
+        assertTrue(Json.parse(atTheLimit) instanceof Map);
+    }
+
+    @Test
     void parsesNestedValues() {
         Object v = Json.parse(" {\"a\": [1, -2.5e1, true, false, null], \"b\": {\"c\": \"x\\n\\u00e9\\\"\"}} ");
         Map<?, ?> m = (Map<?, ?>) v;
