@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +164,25 @@ record JsonObject(Path file, Map<String, Object> fields) {
     /** The raw value of a field (maps, lists, strings, doubles, booleans), or {@code null}. */
     Object raw(String field) {
         return fields.get(field);
+    }
+
+    /**
+     * A token id or a list of them, as {@code eos_token_id} may be either, each inside a
+     * vocabulary of {@code vocab} ids (an id without an embedding row would fail deep inside
+     * generation); absent or null is none.
+     *
+     * @throws InvalidModelFileException naming the field and its value otherwise
+     */
+    List<Integer> tokenIds(String field, int vocab) {
+        Object raw = raw(field);
+        List<Integer> ids = new ArrayList<>();
+        for (Object v : raw instanceof List<?> list ? list : raw == null ? List.of() : List.of(raw)) {
+            if (!(v instanceof Double d) || d != Math.rint(d) || d < 0 || d >= vocab) {
+                throw invalid(field, "must be token ids from 0 to " + (vocab - 1) + " (vocab_size " + vocab + ")", raw);
+            }
+            ids.add(d.intValue());
+        }
+        return ids;
     }
 
     /** A list field, or an empty list when absent or null. */

@@ -2,7 +2,6 @@ package io.futurnal.llm.hf;
 
 import io.futurnal.llm.InvalidModelFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -141,7 +140,7 @@ record LlamaConfig(
                 mlpBias && !qwen2 && !qwen3,
                 qwen3,
                 (int) json.whole("bos_token_id", -1, -1, vocab - 1),
-                tokenIds(json, "eos_token_id", vocab));
+                json.tokenIds("eos_token_id", vocab));
         // the whole model must be addressable in longs and every tensor in an int count of elements
         if ((long) vocab * hidden > Integer.MAX_VALUE || (long) intermediate * hidden > Integer.MAX_VALUE
                 || (long) heads * headDim * hidden > Integer.MAX_VALUE) {
@@ -169,18 +168,6 @@ record LlamaConfig(
     }
 
     /** An id or a list of ids (as {@code eos_token_id} may be either), each inside the vocabulary. */
-    private static List<Integer> tokenIds(JsonObject json, String field, int vocab) {
-        Object raw = json.raw(field);
-        List<Integer> ids = new ArrayList<>();
-        for (Object v : raw instanceof List<?> list ? list : raw == null ? List.of() : List.of(raw)) {
-            if (!(v instanceof Double d) || d != Math.rint(d) || d < 0 || d >= vocab) {
-                throw json.invalid(field, "must be token ids from 0 to " + (vocab - 1), raw);
-            }
-            ids.add(d.intValue());
-        }
-        return ids;
-    }
-
     /** {@code torch_dtype} (or the newer {@code dtype}), when given, must name a floating-point type transformers writes. */
     private static void checkDtype(JsonObject json) {
         for (String field : List.of("torch_dtype", "dtype")) {

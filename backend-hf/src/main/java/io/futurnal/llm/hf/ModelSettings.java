@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,20 +37,19 @@ record ModelSettings(Boolean addBosToken, String bosToken, String eosToken, int 
      */
     static ModelSettings read(Path dir, LlamaConfig config) {
         Optional<JsonNode> tokenizerConfig = JsonFiles.readOptionalObject(dir.resolve("tokenizer_config.json"));
-        Optional<JsonNode> generationConfig = JsonFiles.readOptionalObject(dir.resolve("generation_config.json"));
         JsonNode tc = tokenizerConfig.orElse(JsonFiles.MAPPER.createObjectNode());
         Boolean addBos = tc.path("add_bos_token").isBoolean() ? tc.get("add_bos_token").asBoolean() : null;
         Set<Integer> eos = new LinkedHashSet<>();
         int bosId = config.bosTokenId();
-        if (generationConfig.isPresent()) {
-            Path file = dir.resolve("generation_config.json");
+        Path generationFile = dir.resolve("generation_config.json");
+        if (Files.exists(generationFile)) {
+            JsonObject generation = JsonObject.read(generationFile);
             int vocab = config.vocabSize();
-            eos.addAll(tokenIds(file, "eos_token_id", generationConfig.get().path("eos_token_id"), vocab));
-            JsonNode bosNode = generationConfig.get().path("bos_token_id");
-            if (bosNode.isArray()) {
-                throw new InvalidModelFileException(file, "'bos_token_id' must be one token id, not a list; got " + bosNode);
+            eos.addAll(generation.tokenIds("eos_token_id", vocab));
+            if (generation.raw("bos_token_id") instanceof List<?> list) {
+                throw generation.invalid("bos_token_id", "must be one token id, not a list", list);
             }
-            List<Integer> bos = tokenIds(file, "bos_token_id", bosNode, vocab);
+            List<Integer> bos = generation.tokenIds("bos_token_id", vocab);
             if (bosId < 0 && bos.size() == 1) {
                 bosId = bos.get(0);
             }
@@ -71,28 +69,6 @@ record ModelSettings(Boolean addBosToken, String bosToken, String eosToken, int 
         return new ModelSettings(addBosToken, bosToken, eosToken, id, eosTokenIds, chatTemplate);
     }
 
-    /**
-     * An id or a list of ids, as {@code eos_token_id} may be either, each inside the vocabulary
-     * (an id without an embedding row would fail deep inside generation); absent or null is none.
-     */
-    private static List<Integer> tokenIds(Path file, String field, JsonNode node, int vocab) {
-        List<Integer> ids = new ArrayList<>();
-        if (node.isMissingNode() || node.isNull()) {
-            return ids;
-        }
-        for (JsonNode n : node.isArray() ? node : List.of(node)) {
-            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0 || n.asInt() >= vocab) {
-                String shown = node.toString();
-                throw new InvalidModelFileException(file, "'" + field + "' must be token ids from 0 to " + (vocab - 1)
-                        + " (config.json's vocab_size is " + vocab + "); got "
-                        + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown));
-            }
-            ids.add(n.asInt());
-        }
-        return ids;
-    }
-
-    /** A token given as a string or as an added-token object {@code {"content": ...}}. */
     private static String tokenText(JsonNode node) {
         if (node.isTextual()) {
             return node.asText();
