@@ -10,18 +10,15 @@ import io.futurnal.llm.GenerationOptions;
 import io.futurnal.llm.LlmConfig;
 import io.futurnal.llm.LlmException;
 import io.futurnal.llm.spi.ProbeResult;
+import io.futurnal.llm.testserver.DebugLog;
 import io.futurnal.llm.testserver.Fault;
 import io.futurnal.llm.testserver.RecordedRequest;
 import io.futurnal.llm.testserver.ollama.FakeOllamaServer;
 import io.futurnal.llm.testserver.ollama.ScriptedModel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A bearer token is sent with every call and appears nowhere else: not in messages, string forms,
@@ -70,7 +67,7 @@ class OllamaSecretsTest {
         for (String text : visible) {
             assertFalse(text.contains(TOKEN), "the token leaked into: " + text);
         }
-        assertTheLogNeverHoldsTheToken();
+        DebugLog.assertNeverHolds(TOKEN, "/api/generate");
     }
 
     @Test
@@ -101,7 +98,7 @@ class OllamaSecretsTest {
         for (String text : visible) {
             assertFalse(text.contains(TOKEN), "the token leaked into: " + text);
         }
-        assertTheLogNeverHoldsTheToken();
+        DebugLog.assertNeverHolds(TOKEN, "/api/generate");
     }
 
     @Test
@@ -135,19 +132,9 @@ class OllamaSecretsTest {
                 "FUTURNAL_OLLAMA_API_KEY", TOKEN)).build();
         assertTrue(OllamaSettings.from(remote).token().isPresent(), "the user asked for it");
         OllamaSettings.from(remote);
-        String logged = Files.readString(Path.of("target", "test-debug.log"), StandardCharsets.UTF_8);
+        String logged = DebugLog.read();
         String warning = "FUTURNAL_OLLAMA_API_KEY is sent in clear text to http://gpu-box:11434";
         assertEquals(1, logged.split(java.util.regex.Pattern.quote(warning), -1).length - 1, "warned once: " + logged);
         assertFalse(logged.contains(TOKEN));
-    }
-
-    /** The module's tests log at DEBUG, HttpClient's header and wire loggers included, into one file. */
-    private static void assertTheLogNeverHoldsTheToken() throws Exception {
-        assertTrue(LoggerFactory.getLogger("org.apache.hc.client5.http.headers").isDebugEnabled()
-                && LoggerFactory.getLogger("org.apache.hc.client5.http.wire").isDebugEnabled(),
-                "the surefire configuration turns HttpClient's header and wire logs on, so that this check means something");
-        String logged = Files.readString(Path.of("target", "test-debug.log"), StandardCharsets.UTF_8);
-        assertTrue(logged.contains("/api/generate"), "the client's debug lines are in the log");
-        assertFalse(logged.contains(TOKEN), "the token leaked into the debug log");
     }
 }
